@@ -1,0 +1,466 @@
+"""Actor spans: dictionary phrases found in a sentence, and the actor of a noun phrase.
+
+Two steps live here:
+
+1. :class:`ActorMatcher` finds dictionary phrases (countries by name, adjective
+   or capital; people; organizations; agents) in a parsed sentence. It matches
+   lower-cased token sequences, longest first, so it works on any ``Doc``,
+   including the hand-built ones of the tests.
+2. :class:`ActorResolver` turns a noun-phrase head into actor codes, combining
+   an agent with a country ("the Iraqi prime minister" -> IRQGOV), and keeps an
+   article's memory: names it has learned ("Iran's supreme leader Ayatollah Ali
+   Khamenei" teaches "Khamenei" = IRNGOV), pronouns, and "the two countries".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from .dictionaries import ActorEntry, AgentEntry, Dictionaries, Located
+
+# Dependency labels that keep a token inside its head's noun phrase (left side).
+NP_MODIFIERS = frozenset(
+    {"compound", "amod", "poss", "nmod", "nummod", "det", "npadvmod", "flat", "nn", "case",
+     "punct", "quantmod", "advmod"}
+)
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+THING_PRONOUNS = frozenset({"it"})
+GROUP_PRONOUNS = frozenset({"they", "them"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"})
+PAIR_HEADS = frozenset({"country", "nation", "neighbor", "neighbour", "state", "government"})
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():  # the same tokenizer rules as the English pipelines, without a model
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def phrase_tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(t.text for t in _tokenizer()(phrase) if not t.is_space)
+
+
+def plural_forms(name: str) -> list[str]:
+    """English plurals of the last word: leader->leaders, spokesman->spokesmen, party->parties."""
+    head, _, last = name.rpartition(" ")
+    prefix = head + " " if head else ""
+    low = last.lower()
+    if low.endswith("man"):
+        forms = [last[:-3] + "men"]
+    elif low.endswith("person"):
+        forms = [last[:-6] + "people"]
+    elif re.search(r"[^aeiou]y$", low):
+        forms = [last[:-1] + "ies"]
+    elif re.search(r"(s|x|z|ch|sh)$", low):
+        forms = [last + "es"]
+    else:
+        forms = [last + "s"]
+    return [prefix + f for f in forms]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One dictionary phrase: what it belongs to and how it was written."""
+
+    kind: str  # country | person | organization | group | agent
+    form: str  # name | adjective | capital | agent
+    index: int  # into Dictionaries.actors or .agents
+    proper: bool  # written capitalized: the text token must not be all lower-case
+    text: str
+
+
+@dataclass
+class Mention:
+    """A dictionary phrase found in a sentence (token indices into the Doc)."""
+
+    start: int
+    end: int
+    phrase: Phrase
+    located: Located
+
+    @property
+    def kind(self) -> str:
+        return self.phrase.kind
+
+    @property
+    def entry(self) -> ActorEntry | AgentEntry:
+        return self.located.entry
+
+    def describe(self) -> str:
+        e = self.entry
+        name = e.name if isinstance(e, ActorEntry) else e.names[0]
+        return f"{self.located.location} {self.phrase.kind} {name!r}"
+
+
+class ActorMatcher:
+    """Finds dictionary phrases in sentences. Build once per dictionary set."""
+
+    def __init__(self, dictionaries: Dictionaries) -> None:
+        self.dictionaries = dictionaries
+        self.table: dict[tuple[str, ...], Phrase] = {}
+        self.max_len = 1
+        self.country_codes: set[str] = set()
+        for i, loc in enumerate(dictionaries.actors):
+            e: ActorEntry = loc.entry
+            if e.type == "country" and e.code:
+                self.country_codes.add(e.code)
+            for form, phrases in (
+                ("name", [e.name, *e.names]),
+                ("adjective", e.adjectives),
+                ("capital", e.capitals),
+            ):
+                for p in phrases:
+                    self._add(p, Phrase(e.type, form, i, p[:1].isupper(), p))
+        for i, loc in enumerate(dictionaries.agents):
+            a: AgentEntry = loc.entry
+            for name in a.names:
+                plurals = a.plurals if a.plurals is not None else plural_forms(name)
+                for p in (name, *plurals):
+                    self._add(p, Phrase("agent", "agent", i, False, p), weak=True)
+        self.first_tokens = {k[0] for k in self.table}
+
+    def _add(self, text: str, phrase: Phrase, weak: bool = False) -> None:
+        key = tuple(t.lower() for t in phrase_tokens(text))
+        if not key:
+            return
+        # Named actors win over agents on the same words; otherwise the later entry wins.
+        if weak and key in self.table and self.table[key].kind != "agent":
+            return
+        self.table[key] = phrase
+        self.max_len = max(self.max_len, len(key))
+
+    def match(self, tokens: Doc | Span) -> list[Mention]:
+        """Longest, left-to-right, non-overlapping phrase matches."""
+        words = [t.lower_ for t in tokens]
+        offset = tokens[0].i if len(tokens) else 0
+        out: list[Mention] = []
+        i, n = 0, len(words)
+        while i < n:
+            if words[i] not in self.first_tokens:
+                i += 1
+                continue
+            found = None
+            for length in range(min(self.max_len, n - i), 0, -1):
+                phrase = self.table.get(tuple(words[i : i + length]))
+                if phrase is None:
+                    continue
+                if phrase.proper and tokens[i].text.islower():
+                    continue
+                found = (length, phrase)
+                break
+            if found is None:
+                i += 1
+                continue
+            length, phrase = found
+            pool = self.dictionaries.agents if phrase.kind == "agent" else self.dictionaries.actors
+            out.append(Mention(offset + i, offset + i + length, phrase, pool[phrase.index]))
+            i += length
+        return out
+
+
+@dataclass
+class Actor:
+    """A resolved actor of one noun phrase."""
+
+    code: str
+    country: str
+    role: str
+    text: str
+    head: int
+    entry: str  # why: dictionary entry with file:line, or how it was learned
+    kind: str = "organization"  # country | person | organization | group
+    plural: bool = False
+
+
+@dataclass
+class ArticleMemory:
+    """What the coder has learned so far in one article."""
+
+    names: dict[str, Actor] = field(default_factory=dict)
+    mentions: list[Actor] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+
+
+def split_code(code: str, countries: set[str]) -> tuple[str, str]:
+    """IRNGOV -> (IRN, GOV); IGOUNO -> ('', IGOUNO); GOV -> ('', GOV)."""
+    if code[:3] in countries:
+        return code[:3], code[3:]
+    return "", code
+
+
+class ActorResolver:
+    """Resolves the actor(s) of noun-phrase heads in one article."""
+
+    def __init__(self, matcher: ActorMatcher, date: dt.date | None) -> None:
+        self.matcher = matcher
+        self.date = date
+        self.memory = ArticleMemory()
+        self.by_token: dict[int, Mention] = {}
+        self.resolved: dict[int, list[Actor]] = {}
+
+    # -- per sentence -------------------------------------------------------
+    def read_sentence(self, sent: Doc | Span) -> list[Mention]:
+        """Match phrases, then resolve every noun head in reading order, so that
+        pronouns and "the two countries" see what came before them."""
+        mentions = self.matcher.match(sent)
+        self.by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+        self.resolved = {}
+        for m in mentions:
+            code = self._mention_code(m)
+            if m.kind == "country" and code:
+                self.memory.countries.append(code)
+        for tok in sent:
+            if tok.pos_ in HEAD_POS and not self._inside_np(tok):
+                actors = self._resolve_head(tok)
+                if actors:
+                    self.resolved[tok.i] = actors
+                    self.memory.mentions.extend(actors)
+        return mentions
+
+    def actors(self, tok: Token) -> list[Actor]:
+        """Actors of a head token and of the heads coordinated with it."""
+        out = list(self.resolved.get(tok.i, []))
+        for child in tok.children:
+            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+                out.extend(self.actors(child))
+        seen: set[str] = set()
+        return [a for a in out if not (a.code in seen or seen.add(a.code))]
+
+    # -- internals ----------------------------------------------------------
+    def _inside_np(self, tok: Token) -> bool:
+        """A modifier inside a bigger noun phrase is not resolved on its own,
+        except possessives ("Iran's"), which name an actor of their own."""
+        return tok.dep_ in ("compound", "amod", "flat", "nn") and tok.head.i != tok.i
+
+    def _mention_code(self, m: Mention) -> str | None:
+        if m.kind == "agent":
+            return m.entry.code
+        return m.entry.code_on(self.date)
+
+    def _np_tokens(self, head: Token) -> list[Token]:
+        out = [head]
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            for c in t.children:
+                if c.dep_ in NP_MODIFIERS and c.i < head.i or c.dep_ in ("compound", "flat"):
+                    out.append(c)
+                    stack.append(c)
+        return sorted(out, key=lambda t: t.i)
+
+    def _name_chain(self, head: Token) -> list[Token]:
+        """The proper-noun run ending at the head: Ayatollah Ali Khamenei."""
+        if head.pos_ != "PROPN":
+            return []
+        toks = [head]
+        doc = head.doc
+        i = head.i - 1
+        while i >= 0 and (doc[i].pos_ == "PROPN" or doc[i].text == "-") and doc[i].head.i == head.i:
+            toks.insert(0, doc[i])
+            i -= 1
+        while toks and toks[0].text == "-":
+            toks.pop(0)
+        return toks
+
+    def _make(self, code: str, head: Token, text: str, entry: str, kind: str) -> Actor:
+        m = self.by_token.get(head.i)
+        if m is not None and m.end > head.i + 1:  # "al" of "al-Maliki" heads the phrase
+            text = head.doc[min(head.left_edge.i, m.start) : m.end].text
+        country, role = split_code(code, self.matcher.country_codes)
+        plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in GROUP_PRONOUNS
+        return Actor(code, country, role, text, head.i, entry, kind, plural)
+
+    def _resolve_head(self, head: Token) -> list[Actor]:
+        if head.pos_ == "PRON":
+            return self._pronoun(head)
+        if head.pos_ in ("NUM", "ADJ", "X") and head.i not in self.by_token:
+            return []
+        pair = self._pair(head)
+        if pair:
+            return pair
+        actor = self._compose(head)
+        if actor is None or actor.kind == "agent-only":
+            for child in head.children:
+                if child.dep_ == "appos":
+                    alt = self._compose(child)
+                    if alt is not None and alt.kind != "agent-only":
+                        actor = Actor(alt.code, alt.country, alt.role,
+                                      _span_text(head) + ", " + alt.text, head.i,
+                                      alt.entry, alt.kind if alt.kind != "country" else "person")
+                        break
+        if actor is None:
+            return []
+        if actor.kind == "agent-only":  # a bare role ("the interior minister"): not a name
+            actor.kind = "person" if self._agent_is_person(head) else "group"
+        else:
+            self._learn(head, actor)
+        return [actor]
+
+    def _agent_is_person(self, head: Token) -> bool:
+        m = self.by_token.get(head.i)
+        return bool(m and m.kind == "agent" and m.entry.person and head.tag_ not in ("NNS", "NNPS"))
+
+    def _compose(self, head: Token) -> Actor | None:
+        tokens = self._np_tokens(head)
+        for prep in head.children:  # "president of Iran", "leaders from Iraq"
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        tokens.extend(self._np_tokens(pobj))
+        seen: set[int] = set()
+        mentions: list[Mention] = []
+        for t in tokens:
+            m = self.by_token.get(t.i)
+            if m is not None and id(m) not in seen:
+                seen.add(id(m))
+                mentions.append(m)
+        text = _span_text(head)
+        chain = self._name_chain(head)
+        # 1. a named actor at the head (or in the head's name chain)
+        head_idx = {t.i for t in chain} | {head.i}
+        for m in mentions:
+            if m.kind != "agent" and any(m.start <= i < m.end for i in head_idx):
+                code = self._mention_code(m)
+                if code:
+                    return self._make(code, head, text, m.describe(), m.kind)
+        # 2. a name learned earlier in this article
+        learned = self._recall(chain)
+        if learned is not None:
+            return Actor(learned.code, learned.country, learned.role, text, head.i,
+                         learned.entry, learned.kind, False)
+        # 3. compose an agent with a country, a person's country, or an organization
+        agents = [m for m in mentions if m.kind == "agent"]
+        owners = [m for m in mentions if m.kind != "agent" and self._mention_code(m)]
+        owner = owners[0] if owners else None
+        agent = self._pick_agent(head, agents, owner)
+        if owner is not None and agent is not None:
+            ocode = self._mention_code(owner) or ""
+            if owner.kind == "person":
+                ocode = split_code(ocode, self.matcher.country_codes)[0] or ocode
+            acode = agent.entry.code
+            if ocode.endswith(acode):
+                code = ocode
+            else:
+                code = acode + ocode if agent.entry.prefix else ocode + acode
+            return self._make(code, head, text, f"{owner.describe()} + {agent.describe()}",
+                              "person" if self._agent_is_person(head) else "group")
+        if owner is not None:
+            code = self._mention_code(owner) or ""
+            return self._make(code, head, text, owner.describe(), owner.kind)
+        if agent is not None:
+            a = self._make(agent.entry.code, head, text, agent.describe(), "agent-only")
+            return a
+        return None
+
+    @staticmethod
+    def _pick_agent(head: Token, agents: list[Mention], owner: Mention | None) -> Mention | None:
+        """The agent at the head; else the one the owner modifies ("Iran's supreme leader
+        Ayatollah Ali Khamenei": leader, not the title Ayatollah); else the last one."""
+        if not agents:
+            return None
+        for m in agents:
+            if m.start <= head.i < m.end:
+                return m
+        if owner is not None:
+            doc = head.doc
+            owner_tok = doc[owner.start]
+            for m in agents:
+                if any(a.i in range(m.start, m.end) for a in owner_tok.ancestors):
+                    return m
+        return agents[-1]
+
+    def _recall(self, chain: list[Token]) -> Actor | None:
+        if not chain:
+            return None
+        names = self.memory.names
+        full = " ".join(t.text for t in chain if t.text != "-").lower()
+        for key in (full, chain[-1].lower_):
+            if key in names:
+                return names[key]
+        return None
+
+    def _learn(self, head: Token, actor: Actor) -> None:
+        """Remember the names in an actor's phrase: "Ayatollah Ali Khameni" -> IRNGOV."""
+        if actor.kind in ("country",):
+            return
+        chains = [self._name_chain(head)]
+        chains += [self._name_chain(c) for c in head.children if c.dep_ == "appos"]
+        for chain in chains:
+            chain = [t for t in chain if t.i not in self.by_token or
+                     self.by_token[t.i].kind not in ("agent", "country")]
+            if not chain:
+                continue
+            entry = f"learned from {actor.text!r} ({actor.entry})"
+            learned = Actor(actor.code, actor.country, actor.role, actor.text, actor.head,
+                            entry, "person" if actor.kind in ("person", "group") else actor.kind)
+            self.memory.names.setdefault(" ".join(t.text for t in chain).lower(), learned)
+            self.memory.names.setdefault(chain[-1].lower_, learned)
+
+    def _pronoun(self, tok: Token) -> list[Actor]:
+        low = tok.lower_
+        if low in RELATIVE_PRONOUNS:
+            return []
+        if low in PERSON_PRONOUNS:
+            want: Iterable[str] = ("person",)
+        elif low in THING_PRONOUNS:
+            want = ("country", "organization")
+        elif low in GROUP_PRONOUNS:
+            want = ("group", "country", "organization")
+        else:
+            return []
+        for prev in reversed(self.memory.mentions):
+            plural_ok = low not in GROUP_PRONOUNS or prev.plural or prev.kind != "group"
+            if prev.kind in want and plural_ok:
+                return [Actor(prev.code, prev.country, prev.role, tok.text, tok.i,
+                              f"pronoun {tok.text!r} -> {prev.text!r} ({prev.entry})",
+                              prev.kind, prev.plural)]
+        return []
+
+    def _salient_pair(self) -> list[str]:
+        """The last two countries named, counting only countries named at least twice
+        when two such exist (a passing "Syria" does not displace the story's pair)."""
+        counts: dict[str, int] = {}
+        for code in self.memory.countries:
+            counts[code] = counts.get(code, 0) + 1
+        repeated = [c for c in self.memory.countries if counts[c] > 1]
+        pair = _last_two(repeated)
+        return pair if len(pair) == 2 else _last_two(self.memory.countries)
+
+    def _pair(self, head: Token) -> list[Actor]:
+        """"the two countries" / "both countries" -> the last two countries named."""
+        if head.lemma_.lower() not in PAIR_HEADS or head.tag_ not in ("NNS", "NNPS"):
+            return []
+        if not any(c.lower_ in ("two", "both") for c in head.children):
+            return []
+        last = self._salient_pair()
+        if len(last) < 2:
+            return []
+        text = _span_text(head)
+        return [self._make(c, head, text, f"{text!r} -> last two countries named", "country")
+                for c in reversed(last)]
+
+
+def _last_two(codes: list[str]) -> list[str]:
+    out: list[str] = []
+    for code in reversed(codes):
+        if code not in out:
+            out.append(code)
+        if len(out) == 2:
+            break
+    return out
+
+
+def _span_text(head: Token) -> str:
+    """The left part of the noun phrase, up to its head: it names the actor."""
+    start = head.left_edge.i
+    while start < head.i and head.doc[start].is_punct:
+        start += 1
+    return head.doc[start : head.i + 1].text

@@ -1,0 +1,622 @@
+"""YAML dictionaries and rules: schemas, loading, merging, validation.
+
+A dictionary directory holds any number of ``*.yaml`` files. Each file has one
+or more top-level sections:
+
+``cameo``    the CAMEO event-code table (code, name, Goldstein weight, quad class)
+``actors``   countries, people, organizations (names and dated codes)
+``agents``   role nouns that combine with a country ("prime minister" -> GOV)
+``verbs``    verb lemmas with default codes and refining patterns
+``modality`` / ``negation`` / ``discards`` / ``issues``   rules (usually under ``rules/``)
+``about``    free text for humans; ignored by the coder
+
+Every entry is validated by a pydantic model. Errors carry ``file:line`` and
+all errors of a load are reported together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .errors import CoderError, DictionaryError, ErrorCollection, SourceLocation
+from .yamlio import LineDict, load_yaml
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_DICTIONARIES = PACKAGE_ROOT / "dictionaries"
+SHIPPED_RULES = PACKAGE_ROOT / "rules"
+
+EVENT_CODE = re.compile(r"^\d{2,4}$")
+ACTOR_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
+SLOT = re.compile(r"^(dobj|dative|attr|word_owner|word_object|prep:[a-z]+)$")
+# Particles and prepositions that may follow a verb lemma in ``verb: call for``.
+PARTICLES = frozenset(
+    "about across after against along around at away back by down for from in into "
+    "off on onto out over through to toward towards under up upon with without".split()
+)
+
+
+def root_of(code: str) -> str:
+    return code[:2]
+
+
+def quad_of(code: str) -> int:
+    """CAMEO quad class: 1 verbal coop (01-05), 2 material coop (06-08),
+    3 verbal conflict (09-13), 4 material conflict (14-20)."""
+    root = int(code[:2])
+    if root <= 5:
+        return 1
+    if root <= 8:
+        return 2
+    if root <= 13:
+        return 3
+    return 4
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+    # Where the entry was written, for explain and lint messages.
+    _line: int | None = PrivateAttr(default=None)
+    _file: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_line(cls, data: Any, handler: Any) -> Any:
+        obj = handler(data)
+        if isinstance(data, LineDict):
+            obj._line = data.line
+        return obj
+
+    def located(self) -> SourceLocation | None:
+        return SourceLocation(self._file, self._line) if self._file else None
+
+
+def _actor_code(value: str) -> str:
+    if not isinstance(value, str) or not ACTOR_CODE.match(value):
+        raise ValueError(
+            f"actor code {value!r} must be upper-case letters in groups of three, e.g. IRNGOV"
+        )
+    return value
+
+
+def _event_code(value: Any) -> str:
+    if isinstance(value, int):
+        raise ValueError(f"event code {value!r} must be quoted, e.g. \"{value:03d}\"")
+    if not isinstance(value, str) or not EVENT_CODE.match(value):
+        raise ValueError(f"event code {value!r} must be 2 to 4 digits, e.g. \"040\"")
+    return value
+
+
+def _phrases(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise ValueError("expected a phrase or a list of phrases")
+    out = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise ValueError(f"phrase {item!r} must be non-empty text")
+        out.append(" ".join(item.split()))
+    return out
+
+
+class CameoCode(_Model):
+    code: str
+    name: str
+    goldstein: float = Field(ge=-10, le=10)
+    quad: int | None = Field(default=None, ge=1, le=4)
+
+    _check_code = field_validator("code", mode="before")(_event_code)
+
+    @model_validator(mode="after")
+    def _fill_quad(self) -> CameoCode:
+        if self.quad is None:
+            self.quad = quad_of(self.code)
+        return self
+
+
+class Role(_Model):
+    code: str
+    start: dt.date | None = Field(default=None, alias="from")
+    end: dt.date | None = Field(default=None, alias="to")
+
+    _check_code = field_validator("code", mode="before")(_actor_code)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Role:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"role {self.code}: 'from' {self.start} is after 'to' {self.end}")
+        return self
+
+    def covers(self, day: dt.date | None) -> bool:
+        if day is None:
+            return self.start is None and self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class ActorEntry(_Model):
+    """A named actor: a country, a person or an organization."""
+
+    name: str
+    type: Literal["country", "person", "organization", "group"] = "organization"
+    code: str | None = None
+    names: list[str] = []
+    adjectives: list[str] = []
+    capitals: list[str] = []
+    roles: list[Role] = []
+    note: str | None = None
+
+    _check_code = field_validator("code", mode="before")(
+        lambda v: None if v is None else _actor_code(v)
+    )
+    _check_phrases = field_validator("names", "adjectives", "capitals", mode="before")(_phrases)
+
+    @model_validator(mode="after")
+    def _has_code(self) -> ActorEntry:
+        if not self.code and not self.roles:
+            raise ValueError(
+                f"actor {self.name!r} needs a 'code' or at least one dated 'roles' item")
+        if self.type == "country" and (not self.code or len(self.code) != 3):
+            raise ValueError(f"country {self.name!r} needs a three-letter 'code'")
+        return self
+
+    def code_on(self, day: dt.date | None) -> str | None:
+        """The actor's code on ``day``: the first role that covers it, else ``code``."""
+        for role in self.roles:
+            if role.covers(day) or (day is None and role.end is None):
+                return role.code
+        return self.code
+
+
+class AgentEntry(_Model):
+    """A role noun that combines with a country: ``Iranian`` + ``leader`` -> IRNGOV."""
+
+    code: str
+    names: list[str]
+    prefix: bool = False
+    person: bool = True
+    plurals: list[str] | None = None
+    note: str | None = None
+
+    _check_code = field_validator("code", mode="before")(_actor_code)
+    _check_phrases = field_validator("names", mode="before")(_phrases)
+
+
+Slot = str
+
+
+def _slots(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise ValueError("target must be a slot or a list of slots")
+    for slot in value:
+        if not isinstance(slot, str) or not SLOT.match(slot):
+            raise ValueError(
+                f"unknown target slot {slot!r}; use dobj, dative, attr, word_owner, "
+                "word_object or prep:<preposition>"
+            )
+    return value
+
+
+class Pattern(_Model):
+    """A refinement of a verb's code. All given conditions must hold."""
+
+    id: str | None = None
+    code: str
+    object: list[str] = []
+    prep: str | None = None
+    words: list[str] = []
+    target: list[str] | None = None
+
+    _check_code = field_validator("code", mode="before")(_event_code)
+    _check_object = field_validator("object", "words", mode="before")(_phrases)
+    _check_target = field_validator("target", mode="before")(
+        lambda v: None if v is None else _slots(v)
+    )
+
+    @field_validator("prep")
+    @classmethod
+    def _lower_prep(cls, v: str | None) -> str | None:
+        return v.lower() if v else v
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Pattern:
+        if not (self.object or self.prep or self.words):
+            raise ValueError("a pattern needs at least one of 'object', 'prep' or 'words'")
+        return self
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.object) + bool(self.prep) + bool(self.words)
+
+
+class VerbEntry(_Model):
+    """A verb lemma (or ``lemma particle``) with a default code and patterns."""
+
+    verb: str
+    forms: list[str] = []
+    code: str | None = None
+    target: list[str] = ["dobj"]
+    reciprocal: bool = False
+    speech: bool = False
+    patterns: list[Pattern] = []
+    note: str | None = None
+
+    _check_code = field_validator("code", mode="before")(
+        lambda v: None if v is None else _event_code(v)
+    )
+    _check_target = field_validator("target", mode="before")(_slots)
+    _check_forms = field_validator("forms", mode="before")(_phrases)
+
+    @field_validator("verb")
+    @classmethod
+    def _verb_shape(cls, v: str) -> str:
+        words = v.lower().split()
+        if not words or len(words) > 2 or (len(words) == 2 and words[1] not in PARTICLES):
+            raise ValueError(
+                f"verb {v!r} must be a lemma, optionally followed by a particle "
+                "('call for', 'pull out'); put nouns in a pattern's 'object'"
+            )
+        return " ".join(words)
+
+    @model_validator(mode="after")
+    def _has_code(self) -> VerbEntry:
+        if self.code is None and not self.patterns:
+            raise ValueError(f"verb {self.verb!r} needs a default 'code' or some 'patterns'")
+        return self
+
+    @property
+    def lemma(self) -> str:
+        return self.verb.split()[0]
+
+    @property
+    def particle(self) -> str | None:
+        parts = self.verb.split()
+        return parts[1] if len(parts) > 1 else None
+
+
+class ModalityRule(_Model):
+    id: str
+    auxiliaries: list[str] = []
+    heads: list[str] = []
+    action: Literal["drop", "map", "keep"]
+    map: dict[str, str] = {}
+    note: str | None = None
+
+    @field_validator("map", mode="before")
+    @classmethod
+    def _codes(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            return {_event_code(str(k) if isinstance(k, str) else k): _event_code(c)
+                    for k, c in v.items()}
+        return v
+
+
+class NegationRule(_Model):
+    markers: list[str] = ["not", "n't", "never"]
+    default: Literal["drop", "keep"] = "drop"
+    map: dict[str, str] = {}
+    note: str | None = None
+
+    @field_validator("map", mode="before")
+    @classmethod
+    def _codes(cls, v: Any) -> Any:
+        if isinstance(v, dict):
+            return {_event_code(k): _event_code(c) for k, c in v.items()}
+        return v
+
+
+class DiscardRule(_Model):
+    id: str
+    phrases: list[str]
+    scope: Literal["sentence", "story"] = "sentence"
+    unless: list[str] = []
+    note: str | None = None
+
+    _check = field_validator("phrases", "unless", mode="before")(_phrases)
+
+
+class IssueRule(_Model):
+    issue: str
+    phrases: list[str]
+    note: str | None = None
+
+    _check = field_validator("phrases", mode="before")(_phrases)
+
+
+@dataclass
+class Located:
+    """An entry and where it was defined."""
+
+    entry: Any
+    location: SourceLocation
+
+
+@dataclass
+class Dictionaries:
+    """Everything the engine reads, merged over all dictionary directories."""
+
+    codes: dict[str, CameoCode] = field(default_factory=dict)
+    actors: list[Located] = field(default_factory=list)
+    agents: list[Located] = field(default_factory=list)
+    verbs: dict[str, Located] = field(default_factory=dict)
+    modality: list[Located] = field(default_factory=list)
+    negation: NegationRule = field(default_factory=NegationRule)
+    discards: list[Located] = field(default_factory=list)
+    issues: list[Located] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    code_locations: dict[str, SourceLocation] = field(default_factory=dict)
+
+    def event_name(self, code: str) -> str:
+        c = self.codes.get(code)
+        return c.name if c else ""
+
+    def goldstein(self, code: str) -> float | None:
+        c = self.codes.get(code)
+        return c.goldstein if c else None
+
+
+SECTIONS: dict[str, type[BaseModel]] = {
+    "cameo": CameoCode,
+    "actors": ActorEntry,
+    "agents": AgentEntry,
+    "verbs": VerbEntry,
+    "modality": ModalityRule,
+    "discards": DiscardRule,
+    "issues": IssueRule,
+}
+
+
+def _line_of(item: Any, loc: Sequence[Any]) -> int | None:
+    """Best line for a pydantic error location inside a LineDict entry."""
+    line = item.line if isinstance(item, LineDict) else None
+    node = item
+    for part in loc:
+        if isinstance(node, LineDict) and str(part) in node.key_lines:
+            line = node.key_lines[str(part)]
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            if isinstance(node, LineDict) and node.line:
+                line = node.line
+        else:
+            break
+    return line
+
+
+def _describe(item: Any) -> str:
+    if isinstance(item, dict):
+        for key in ("name", "verb", "id", "code", "issue"):
+            if key in item:
+                return f"{key}={item[key]!r}"
+    return ""
+
+
+def _validate_items(
+    section: str, items: Any, path: str, errors: list[CoderError], top_line: int | None
+) -> list[Located]:
+    model = SECTIONS[section]
+    if not isinstance(items, list):
+        errors.append(
+            DictionaryError(f"section '{section}' must be a list of entries",
+                            location=SourceLocation(path, top_line))
+        )
+        return []
+    out: list[Located] = []
+    for item in items:
+        line = item.line if isinstance(item, LineDict) else top_line
+        if not isinstance(item, dict):
+            errors.append(DictionaryError(f"{section}: entry {item!r} is not a mapping",
+                                          location=SourceLocation(path, line)))
+            continue
+        try:
+            entry = model.model_validate(item)
+        except ValidationError as exc:
+            what = _describe(item)
+            for err in exc.errors():
+                loc = [p for p in err["loc"] if p not in ("function-after", "function-before")]
+                field_name = ".".join(str(p) for p in loc) or "entry"
+                msg = err["msg"].removeprefix("Value error, ")
+                errors.append(
+                    DictionaryError(
+                        f"{section} entry {what}: {field_name}: {msg}",
+                        location=SourceLocation(path, _line_of(item, loc) or line),
+                    )
+                )
+            continue
+        entry._file = path
+        for pattern in getattr(entry, "patterns", ()):
+            pattern._file = path
+        out.append(Located(entry, SourceLocation(path, line)))
+    return out
+
+
+def yaml_files(directory: Path) -> list[Path]:
+    if directory.is_file():
+        return [directory]
+    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _read_file(path: Path, errors: list[CoderError]) -> dict[str, list[Located]] | None:
+    try:
+        data = load_yaml(path)
+    except ErrorCollection as exc:
+        errors.extend(exc.errors)
+        return None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        errors.append(DictionaryError("a dictionary file must be a mapping of sections",
+                                      location=SourceLocation(str(path), 1)))
+        return None
+    found: dict[str, list[Located]] = {}
+    for key, value in data.items():
+        line = data.key_lines.get(str(key)) if isinstance(data, LineDict) else None
+        if key == "about":
+            continue
+        if key == "negation":
+            if not isinstance(value, dict):
+                errors.append(DictionaryError("'negation' must be a mapping",
+                                              location=SourceLocation(str(path), line)))
+                continue
+            try:
+                found["negation"] = [Located(NegationRule.model_validate(value),
+                                             SourceLocation(str(path), line))]
+            except ValidationError as exc:
+                for err in exc.errors():
+                    errors.append(DictionaryError(
+                        f"negation: {'.'.join(map(str, err['loc']))}: {err['msg']}",
+                        location=SourceLocation(str(path), _line_of(value, err["loc"]) or line)))
+            continue
+        if key not in SECTIONS:
+            errors.append(
+                CoderError(
+                    f"unknown section {key!r}; expected one of "
+                    f"{', '.join(sorted([*SECTIONS, 'negation', 'about']))}",
+                    location=SourceLocation(str(path), line),
+                    code="E105",
+                )
+            )
+            continue
+        found[key] = _validate_items(key, value, str(path), errors, line)
+    return found
+
+
+def load(
+    dictionary_dirs: Iterable[str | Path] | None = None,
+    rules_dir: str | Path | None = None,
+    *,
+    collect: list[CoderError] | None = None,
+) -> Dictionaries:
+    """Load and merge dictionaries and rules.
+
+    Later directories add to or override earlier ones. With ``collect`` given,
+    errors are appended to it instead of raised (the validator's mode).
+    """
+    dirs = [Path(d) for d in (dictionary_dirs or [SHIPPED_DICTIONARIES])]
+    rules = Path(rules_dir) if rules_dir is not None else SHIPPED_RULES
+    errors: list[CoderError] = []
+    result = Dictionaries()
+    files: list[Path] = []
+    for d in dirs:
+        if not d.exists():
+            errors.append(CoderError("directory does not exist", location=SourceLocation(str(d)),
+                                     code="E107"))
+            continue
+        found = yaml_files(d)
+        if not found:
+            errors.append(CoderError("no *.yaml files in it", location=SourceLocation(str(d)),
+                                     code="E107"))
+        files.extend(found)
+    if rules.exists():
+        files.extend(p for p in yaml_files(rules) if p not in files)
+    actor_by_name: dict[str, int] = {}
+    agent_by_code_names: dict[tuple[str, ...], int] = {}
+    discard_by_id: dict[str, int] = {}
+    modality_by_id: dict[str, int] = {}
+    for path in files:
+        sections = _read_file(path, errors)
+        if sections is None:
+            continue
+        result.files.append(str(path))
+        for loc in sections.get("cameo", []):
+            result.codes[loc.entry.code] = loc.entry
+            result.code_locations[loc.entry.code] = loc.location
+        for loc in sections.get("actors", []):
+            key = loc.entry.name.lower()
+            if key in actor_by_name:
+                result.actors[actor_by_name[key]] = loc
+            else:
+                actor_by_name[key] = len(result.actors)
+                result.actors.append(loc)
+        for loc in sections.get("agents", []):
+            key = tuple(n.lower() for n in loc.entry.names)
+            if key in agent_by_code_names:
+                result.agents[agent_by_code_names[key]] = loc
+            else:
+                agent_by_code_names[key] = len(result.agents)
+                result.agents.append(loc)
+        for loc in sections.get("verbs", []):
+            _merge_verb(result.verbs, loc)
+        for loc in sections.get("modality", []):
+            if loc.entry.id in modality_by_id:
+                result.modality[modality_by_id[loc.entry.id]] = loc
+            else:
+                modality_by_id[loc.entry.id] = len(result.modality)
+                result.modality.append(loc)
+        for loc in sections.get("negation", []):
+            result.negation = loc.entry
+        for loc in sections.get("discards", []):
+            if loc.entry.id in discard_by_id:
+                result.discards[discard_by_id[loc.entry.id]] = loc
+            else:
+                discard_by_id[loc.entry.id] = len(result.discards)
+                result.discards.append(loc)
+        result.issues.extend(sections.get("issues", []))
+    errors.extend(_check_codes(result))
+    if errors:
+        if collect is not None:
+            collect.extend(errors)
+        else:
+            raise ErrorCollection(errors)
+    return result
+
+
+def _merge_verb(verbs: dict[str, Located], loc: Located) -> None:
+    """A later entry for the same verb overrides its default code and target, and
+    its patterns are tried before the earlier ones (same id replaces)."""
+    new: VerbEntry = loc.entry
+    old = verbs.get(new.verb)
+    if old is None:
+        verbs[new.verb] = loc
+        return
+    prev: VerbEntry = old.entry
+    ids = {p.id for p in new.patterns if p.id}
+    merged = new.model_copy(
+        update={
+            "code": new.code if new.code is not None else prev.code,
+            "forms": sorted(set(prev.forms) | set(new.forms)),
+            "patterns": [*new.patterns, *(p for p in prev.patterns if not p.id or p.id not in ids)],
+        }
+    )
+    verbs[new.verb] = Located(merged, loc.location)
+
+
+def _check_codes(d: Dictionaries) -> list[CoderError]:
+    """Every event code used by verbs and rules must be in the CAMEO table."""
+    if not d.codes:
+        return [CoderError("no 'cameo' code table was loaded; ship dictionaries/cameo.yaml",
+                           location=SourceLocation("dictionaries"), code="E104")]
+    errors: list[CoderError] = []
+
+    def check(code: str | None, where: SourceLocation, what: str) -> None:
+        if code is not None and code not in d.codes:
+            errors.append(CoderError(f"{what}: code {code!r} is not in the CAMEO table",
+                                     location=where, code="E104"))
+
+    for loc in d.verbs.values():
+        v: VerbEntry = loc.entry
+        check(v.code, loc.location, f"verb {v.verb!r}")
+        for i, p in enumerate(v.patterns, 1):
+            check(p.code, loc.location, f"verb {v.verb!r} pattern {p.id or i}")
+    for loc in d.modality:
+        for src, dst in loc.entry.map.items():
+            check(dst, loc.location, f"modality {loc.entry.id!r} map {src}")
+    for dst in d.negation.map.values():
+        check(dst, SourceLocation("rules"), "negation map")
+    return errors

@@ -1,0 +1,96 @@
+"""Events: the rows of the native event table, built from coded sentences.
+
+Repeats of the same (date, source, code, target) within one article are
+written once, with a ``mentions`` count.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from .dictionaries import Dictionaries, quad_of, root_of
+from .grammar import Coded
+
+COLUMNS = [
+    "event_id", "story_id", "sentence_id", "date", "pub_date",
+    "source", "source_country", "source_role", "source_text",
+    "code", "root_code", "event_name", "quad_class", "goldstein",
+    "target", "target_country", "target_role", "target_text",
+    "verb_text", "pattern_id", "mentions", "sentence",
+]  # fmt: skip
+
+
+@dataclass
+class Event:
+    event_id: str
+    story_id: str
+    sentence_id: int
+    date: str
+    pub_date: str
+    source: str
+    source_country: str
+    source_role: str
+    source_text: str
+    code: str
+    root_code: str
+    event_name: str
+    quad_class: int
+    goldstein: float | None
+    target: str
+    target_country: str
+    target_role: str
+    target_text: str
+    verb_text: str
+    pattern_id: str
+    mentions: int
+    sentence: str
+
+    def row(self) -> dict:
+        return asdict(self)
+
+
+class EventBuilder:
+    """Collects one article's events, merging repeats."""
+
+    def __init__(self, dictionaries: Dictionaries, story_id: str, pub_date: dt.date) -> None:
+        self.d = dictionaries
+        self.story_id = story_id
+        self.pub_date = pub_date.isoformat()
+        self.events: list[Event] = []
+        self._seen: dict[tuple[str, str, str, str], Event] = {}
+
+    def add(self, sentence_id: int, sentence: str, coded: Coded) -> Event:
+        key = (coded.date.isoformat(), coded.source.code, coded.code, coded.target.code)
+        if key in self._seen:
+            ev = self._seen[key]
+            ev.mentions += 1
+            return ev
+        n = len(self.events) + 1
+        ev = Event(
+            event_id=f"{self.story_id}-{n}",
+            story_id=self.story_id,
+            sentence_id=sentence_id,
+            date=key[0],
+            pub_date=self.pub_date,
+            source=coded.source.code,
+            source_country=coded.source.country,
+            source_role=coded.source.role,
+            source_text=coded.source.text,
+            code=coded.code,
+            root_code=root_of(coded.code),
+            event_name=self.d.event_name(coded.code),
+            quad_class=quad_of(coded.code),
+            goldstein=self.d.goldstein(coded.code),
+            target=coded.target.code,
+            target_country=coded.target.country,
+            target_role=coded.target.role,
+            target_text=coded.target.text,
+            verb_text=coded.match.verb_text(coded.verb),
+            pattern_id=coded.match.pattern_id,
+            mentions=1,
+            sentence=sentence,
+        )
+        self._seen[key] = ev
+        self.events.append(ev)
+        return ev

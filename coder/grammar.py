@@ -1,0 +1,291 @@
+"""Grammar rules: who did it to whom, for every verb a dictionary pattern matched.
+
+The rules, in the order they apply to one verb:
+
+* **Source** is the subject. A relative pronoun subject ("al-Maliki, who met ...")
+  is its antecedent. A verb without a subject takes it from the verb it is
+  coordinated with ("met X and thanked Y") or, for a complement ("urged Iraqis
+  to resist"), from the controlling object or subject.
+* **Target** is the first filled slot of the pattern: the direct object by default,
+  or ``prep:with``, ``dative``, ``word_owner`` (whose is the matched word: "U.S.
+  troops" in "wants U.S. troops to leave"). A relative pronoun object is its antecedent.
+* **Passive** voice swaps roles: the ``by`` agent is the source, the passive subject the target.
+* **Coordination**: every coordinated subject or object gives its own event;
+  reciprocal verbs ("the two countries agreed") give an event each way.
+* **Reported speech**: "X said Y accused Z" codes Y->Z; a speech verb's own event is
+  kept only when nothing inside what was said was coded.
+* A verb inside the complement of a coded verb ("urged Iraq to seek ...") is part of
+  that event and is not coded again.
+* **Negation** and **modality** follow ``rules/negation.yaml`` and ``rules/modality.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver
+from .dates import event_date
+from .dictionaries import Dictionaries, ModalityRule
+from .verbs import CLAUSE_DEPS, VerbIndex, VerbMatch, direct_object
+
+SUBJECT_DEPS = ("nsubj", "csubj", "nsubj:pass")
+
+
+@dataclass
+class Coded:
+    """One event found in a sentence, before table formatting."""
+
+    source: Actor
+    target: Actor
+    code: str
+    verb: Token
+    match: VerbMatch
+    date: dt.date
+    date_text: str = ""
+    modality: str = ""
+
+
+@dataclass
+class VerbTrace:
+    """Why a verb did or did not give events (for ``coder explain``)."""
+
+    verb: str
+    index: int
+    entry: str = ""
+    pattern: str = ""
+    code: str = ""
+    outcome: str = ""
+    tried: list[str] = field(default_factory=list)
+
+
+def _depth(tok: Token) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 200:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def _aux_words(verb: Token) -> set[str]:
+    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    words |= {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.dep_ == "conj" and not any(c.dep_ == "aux" for c in verb.children):
+        words |= _aux_words(verb.head)
+    return words
+
+
+class SentenceCoder:
+    """Applies the grammar rules to parsed sentences of one article."""
+
+    def __init__(self, dictionaries: Dictionaries, verbs: VerbIndex) -> None:
+        self.d = dictionaries
+        self.verbs = verbs
+        self.neg_markers = {m.lower() for m in dictionaries.negation.markers}
+        self.modality: list[ModalityRule] = [loc.entry for loc in dictionaries.modality]
+
+    # -- roles --------------------------------------------------------------
+    def _subject(self, verb: Token, r: ActorResolver, seen: int = 0) -> list[Actor]:
+        if seen > 8:
+            return []
+        for c in verb.children:
+            if c.dep_ == "agent":  # passive: "attacked by Iran"
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return r.actors(p)
+        if any(c.dep_ in ("nsubjpass", "nsubj:pass") for c in verb.children):
+            return []
+        for c in verb.children:
+            if c.dep_ in SUBJECT_DEPS:
+                if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return r.actors(verb.head)
+                return r.actors(c)
+        if verb.dep_ == "conj":
+            return self._subject(verb.head, r, seen + 1)
+        if verb.dep_ == "xcomp":
+            obj = direct_object(verb.head)
+            if obj is not None and obj.dep_ != "nsubjpass":
+                return r.actors(obj)
+            return self._subject(verb.head, r, seen + 1)
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+            return self._subject(verb.head, r, seen + 1)
+        return []
+
+    def _slot(self, slot: str, verb: Token, m: VerbMatch, r: ActorResolver) -> list[Actor]:
+        if slot == "dobj":
+            obj = direct_object(verb)
+            if obj is None:
+                return self._free_relative(verb, r)
+            if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return r.actors(verb.head)
+            if obj.lower_ == "what" and obj.head.i != verb.i:
+                return []
+            return r.actors(obj)
+        if slot == "dative":
+            for c in verb.children:
+                if c.dep_ in ("dative", "iobj"):
+                    if c.pos_ == "ADP":
+                        return [a for p in c.children if p.dep_ == "pobj" for a in r.actors(p)]
+                    return r.actors(c)
+            return []
+        if slot == "attr":
+            return [a for c in verb.children if c.dep_ == "attr" for a in r.actors(c)]
+        if slot.startswith("prep:"):
+            word = slot[5:]
+            heads = [verb]
+            obj = direct_object(verb)
+            if obj is not None:
+                heads.append(obj)
+            for h in heads:
+                for c in h.children:
+                    if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word:
+                        found = [a for p in c.children if p.dep_ == "pobj" for a in r.actors(p)]
+                        if found:
+                            return found
+            return []
+        if slot in ("word_owner", "word_object"):
+            for w in m.word_tokens[:1]:
+                if slot == "word_object":
+                    obj = direct_object(w)
+                    return r.actors(obj) if obj is not None else []
+                if w.pos_ in ("VERB", "AUX"):
+                    return self._subject(w, r)
+                found = r.actors(w)
+                if found:
+                    return found
+                # "the withdrawal of U.S. troops": the owner sits in an of-phrase
+                for c in w.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "by"):
+                        return [a for p in c.children if p.dep_ == "pobj" for a in r.actors(p)]
+            return []
+        return []
+
+    @staticmethod
+    def _free_relative(verb: Token, r: ActorResolver) -> list[Actor]:
+        """"denounced what he called U.S. attempts": the object is what "what" names."""
+        for c in verb.children:
+            if c.dep_ != "ccomp" or not any(w.lower_ == "what" and w.dep_ in ("dobj", "nsubj")
+                                             for w in c.children):
+                continue
+            for k in c.children:
+                if k.dep_ in ("oprd", "attr", "xcomp", "acomp"):
+                    return r.actors(k)
+        return []
+
+    # -- rules --------------------------------------------------------------
+    def _negated(self, verb: Token) -> bool:
+        return any(
+            (c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"))
+            and c.lower_ in self.neg_markers
+            for c in verb.children
+        )
+
+    def _modality(self, verb: Token) -> ModalityRule | None:
+        aux = _aux_words(verb)
+        head_lemma = verb.head.lemma_.lower() if verb.dep_ == "xcomp" else ""
+        for rule in self.modality:
+            if aux & {a.lower() for a in rule.auxiliaries}:
+                return rule
+            if head_lemma and head_lemma in {h.lower() for h in rule.heads}:
+                return rule
+        return None
+
+    # -- the sentence -------------------------------------------------------
+    def code(
+        self,
+        sent: Doc | Span,
+        resolver: ActorResolver,
+        article_date: dt.date,
+        trace: list[VerbTrace] | None = None,
+    ) -> list[Coded]:
+        candidates = [t for t in sent if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
+                      and (t.pos_ == "VERB" or t.dep_ in CLAUSE_DEPS)]
+        candidates.sort(key=lambda t: (_depth(t), t.i))
+        consumed: set[int] = set()
+        events: list[Coded] = []
+        speech: dict[int, list[Coded]] = {}
+        dated: dict[int, tuple[dt.date, str]] = {}
+        for verb in candidates:
+            m = self.verbs.match(verb)
+            if m is None:
+                if trace is not None and verb.pos_ == "VERB":
+                    trace.append(VerbTrace(verb.text, verb.i, outcome="no verb entry"))
+                continue
+            vt = VerbTrace(verb.text, verb.i, f"{m.entry.verb} ({m.entry.located()})",
+                           m.pattern_id, m.code, tried=m.tried)
+            if trace is not None:
+                trace.append(vt)
+            if verb.i in consumed:
+                vt.outcome = "part of a coded verb's complement"
+                continue
+            code = m.code
+            when = event_date(verb, article_date)
+            if when is None and verb.dep_ == "conj" and verb.head.i in dated:
+                when = dated[verb.head.i]
+            if when is not None:
+                dated[verb.i] = when
+            if self._negated(verb):
+                mapped = self.d.negation.map.get(code)
+                if mapped is None and self.d.negation.default == "drop":
+                    vt.outcome = "negated (rules: negation default drop)"
+                    continue
+                code = mapped or code
+            modal = self._modality(verb)
+            if modal is not None:
+                if modal.action == "drop":
+                    vt.outcome = f"modality {modal.id!r}: dropped"
+                    continue
+                if modal.action == "map":
+                    code = modal.map.get(code, modal.map.get(code[:2], code))
+                when = None  # a planned action is dated by its announcement
+            sources = self._subject(verb, resolver)
+            targets: list[Actor] = []
+            for slot in m.target_slots:
+                targets = self._slot(slot, verb, m, resolver)
+                if targets:
+                    break
+            if not sources:
+                vt.outcome = "no source actor"
+                continue
+            pairs: list[tuple[Actor, Actor]] = []
+            if targets:
+                pairs = [(s, t) for s in sources for t in targets]
+            elif m.entry.reciprocal and len(sources) >= 2:
+                pairs = [(s, t) for s in sources for t in sources if s is not t]
+            pairs = [(s, t) for s, t in pairs if s.code != t.code]
+            if not pairs:
+                vt.outcome = "no target actor" if not targets else "source and target are the same"
+                continue
+            made = [
+                Coded(s, t, code, verb, m, when[0] if when else article_date,
+                      when[1] if when else "", modal.id if modal else "")
+                for s, t in pairs
+            ]
+            vt.outcome = f"{len(made)} event(s)"
+            if m.entry.speech:
+                speech[verb.i] = made
+            else:
+                events.extend(made)
+            self._consume(verb, m, consumed)
+        # reported speech: keep the speech verb's event only if nothing it reports was coded
+        coded_verbs = {e.verb.i for e in events}
+        for made in speech.values():
+            inner = {t.i for c in made[0].verb.children
+                     if c.dep_ in ("ccomp", "parataxis", "xcomp") for t in c.subtree}
+            if not (inner & coded_verbs):
+                events.extend(made)
+        events.sort(key=lambda e: e.verb.i)
+        return events
+
+    @staticmethod
+    def _consume(verb: Token, m: VerbMatch, consumed: set[int]) -> None:
+        for c in verb.children:
+            if c.dep_ == "xcomp":
+                consumed.add(c.i)
+        for w in m.word_tokens:  # verbs between the coded verb and its matched words
+            t = w
+            while t.i != verb.i and t.head.i != t.i:
+                consumed.add(t.i)
+                t = t.head

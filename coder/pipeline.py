@@ -1,0 +1,215 @@
+"""The straight line: article -> sentences -> parse -> actors -> verbs -> grammar -> events.
+
+:class:`Coder` is the Python API; the CLI is a thin layer over it.
+
+    from coder import Coder
+    events = Coder().code(["Iran's president met Iraqi leaders on Monday."], date="2005-11-22")
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from . import dictionaries as dicts
+from .actors import ActorMatcher, ActorResolver
+from .articles import Article, Skipped, make_article
+from .events import COLUMNS, Event, EventBuilder
+from .grammar import SentenceCoder, VerbTrace
+from .parse import NLPEngine
+from .sentences import units
+from .verbs import VerbIndex
+
+
+@dataclass
+class ArticleResult:
+    """What happened to one input record."""
+
+    article: Article | None
+    events: list[Event] = field(default_factory=list)
+    sentences: int = 0
+    skipped: Skipped | None = None
+    discarded_by: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.skipped is not None:
+            return "skipped"
+        if self.discarded_by:
+            return "discarded"
+        return "coded" if self.events else "no events"
+
+
+class Discards:
+    """Discard rules: a story or sentence that names a listed phrase is not coded."""
+
+    def __init__(self, d: dicts.Dictionaries) -> None:
+        self.rules = []
+        for loc in d.discards:
+            r = loc.entry
+            pat = re.compile(r"\b(?:" + "|".join(re.escape(p.lower()) for p in r.phrases) + r")\b")
+            unless = (re.compile(r"\b(?:" + "|".join(re.escape(p.lower()) for p in r.unless)
+                                 + r")\b") if r.unless else None)
+            self.rules.append((r.id, r.scope, pat, unless))
+
+    def story(self, text: str) -> str:
+        low = text.lower()
+        for rid, scope, pat, unless in self.rules:
+            if scope == "story" and pat.search(low) and not (unless and unless.search(low)):
+                return rid
+        return ""
+
+    def sentence(self, text: str) -> str:
+        low = text.lower()
+        for rid, scope, pat, unless in self.rules:
+            if scope == "sentence" and pat.search(low) and not (unless and unless.search(low)):
+                return rid
+        return ""
+
+
+class Coder:
+    """Codes articles into CAMEO events with YAML dictionaries and a spaCy parse."""
+
+    def __init__(
+        self,
+        dictionaries: Sequence[str | Path] | None = None,
+        rules: str | Path | None = None,
+        model: str | None = None,
+        *,
+        engine: NLPEngine | None = None,
+        loaded: dicts.Dictionaries | None = None,
+    ) -> None:
+        self.dictionaries = loaded or dicts.load(dictionaries, rules)
+        self.matcher = ActorMatcher(self.dictionaries)
+        self.verbs = VerbIndex(self.dictionaries)
+        self.grammar = SentenceCoder(self.dictionaries, self.verbs)
+        self.discards = Discards(self.dictionaries)
+        self.engine = engine or NLPEngine(model)
+
+    # -- the engine on parsed input (no model needed) -------------------------
+    def code_parsed(
+        self,
+        article: Article,
+        docs: Iterable[tuple[bool, Doc]],
+        trace: list[tuple[int, Span, list[VerbTrace]]] | None = None,
+    ) -> ArticleResult:
+        """Code an article whose units are already parsed: ``(is_title, doc)`` pairs."""
+        result = ArticleResult(article)
+        rule = self.discards.story(f"{article.title}\n{article.text}")
+        if rule:
+            result.discarded_by = rule
+            return result
+        resolver = ActorResolver(self.matcher, article.date)
+        builder = EventBuilder(self.dictionaries, article.id, article.date)
+        sid = 0
+        for is_title, doc in docs:
+            sents = [doc[:]] if is_title else list(doc.sents)
+            for sent in sents:
+                if not is_title:
+                    sid += 1
+                sentence_id = 0 if is_title else sid
+                result.sentences += 1
+                resolver.read_sentence(sent)
+                if self.discards.sentence(sent.text):
+                    continue
+                verbs: list[VerbTrace] | None = [] if trace is not None else None
+                for coded in self.grammar.code(sent, resolver, article.date, verbs):
+                    builder.add(sentence_id, sent.text.strip(), coded)
+                if trace is not None and verbs is not None:
+                    trace.append((sentence_id, sent, verbs))
+        result.events = builder.events
+        return result
+
+    # -- streaming batches ----------------------------------------------------
+    def code_articles(
+        self, records: Iterable[Article | Skipped], *, workers: int = 1, batch_size: int = 64
+    ) -> Iterator[ArticleResult]:
+        """Parse and code a stream of records, yielding one result per record, in order.
+
+        Memory holds only the articles whose parses are in flight."""
+        pending: deque[list[Any]] = deque()  # [record, units, docs]
+
+        def feed() -> Iterator[tuple[str, tuple[int, int]]]:
+            for record in records:
+                if isinstance(record, Skipped):
+                    pending.append([record, [], []])
+                    continue
+                parts = units(record)
+                slot = [record, parts, []]
+                pending.append(slot)
+                for k, (_, text) in enumerate(parts):
+                    yield text, (id(slot), k)
+
+        def ready() -> Iterator[ArticleResult]:
+            while pending:
+                record, parts, docs = pending[0]
+                if isinstance(record, Skipped):
+                    pending.popleft()
+                    yield ArticleResult(None, skipped=record)
+                    continue
+                if len(docs) < len(parts):
+                    return
+                pending.popleft()
+                yield self._safe_code(record, list(zip([p[0] for p in parts], docs, strict=True)))
+
+        for doc, (_slot_id, _k) in self.engine.pipe(feed(), workers=workers,
+                                                    batch_size=batch_size):
+            for slot in pending:
+                if not isinstance(slot[0], Skipped) and len(slot[2]) < len(slot[1]):
+                    slot[2].append(doc)
+                    break
+            yield from ready()
+        yield from ready()
+
+    def _safe_code(self, article: Article, docs: list[tuple[bool, Doc]]) -> ArticleResult:
+        try:
+            return self.code_parsed(article, docs)
+        except Exception as exc:  # one article must never stop the batch
+            return ArticleResult(None, skipped=Skipped(
+                article.id, article.origin, "E207", f"{type(exc).__name__}: {exc}"))
+
+    # -- convenience API ------------------------------------------------------
+    def code(
+        self,
+        texts_or_dataframe: Any,
+        *,
+        date: str | dt.date | None = None,
+        workers: int = 1,
+    ) -> Any:
+        """Code a list of texts, or a DataFrame with ``id``, ``date``, ``text``
+        (and optionally ``title``) columns. Returns a DataFrame in the native schema."""
+        import pandas as pd
+
+        default = dicts_date(date)
+        records: list[Article | Skipped] = []
+        if isinstance(texts_or_dataframe, pd.DataFrame):
+            rows = texts_or_dataframe.to_dict("records")
+        else:
+            rows = [{"text": t} for t in texts_or_dataframe]
+        for n, row in enumerate(rows, 1):
+            row = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+            if isinstance(row.get("date"), dt.date | pd.Timestamp):
+                row["date"] = pd.Timestamp(row["date"]).date().isoformat()
+            records.append(make_article(row, f"<input>:{n}", str(n), default))
+        events = [e.row() for r in self.code_articles(records, workers=workers) for e in r.events]
+        from .table import to_dataframe
+
+        return to_dataframe(events, COLUMNS)
+
+
+def dicts_date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    from .articles import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise ValueError(f"date {value!r} is not YYYY-MM-DD")
+    return parsed

@@ -1,0 +1,197 @@
+"""Verb-pattern match: which verb entry and pattern code a verb token.
+
+A verb entry is found by lemma (or an irregular form), optionally with a
+particle ("call for", "pull out"). Its patterns are tried in dictionary order;
+the first whose conditions all hold fires, else the entry's default code.
+
+Conditions:
+``object``  the head lemma of the direct object ("hold" + "talks")
+``prep``    a preposition on the verb or its object ("meet" + "with")
+``words``   a word or phrase anywhere in the verb's complements ("urge ... withdrawal")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from .dictionaries import Dictionaries, Pattern, VerbEntry
+from .errors import SourceLocation
+
+# Where a verb's complements live: searched for a pattern's ``words``.
+COMPLEMENT_DEPS = frozenset(
+    {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd", "advcl", "acomp", "obj", "iobj"}
+)
+CLAUSE_DEPS = frozenset(
+    {"ROOT", "relcl", "ccomp", "xcomp", "advcl", "conj", "acl", "pcomp", "parataxis", "csubj"}
+)
+
+
+def lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+@dataclass
+class VerbMatch:
+    """The outcome of matching one verb token."""
+
+    entry: VerbEntry
+    pattern: Pattern | None
+    code: str
+    pattern_id: str
+    target_slots: list[str]
+    object_token: Token | None = None
+    prep_token: Token | None = None
+    word_tokens: list[Token] = field(default_factory=list)
+    particle_token: Token | None = None
+    tried: list[str] = field(default_factory=list)
+
+    @property
+    def location(self) -> SourceLocation | None:
+        src = self.pattern if self.pattern is not None else self.entry
+        return src.located()
+
+    def verb_text(self, verb: Token) -> str:
+        toks = {verb.i: verb}
+        for t in (self.particle_token, self.object_token, self.prep_token, *self.word_tokens):
+            if t is not None:
+                toks[t.i] = t
+        ordered = [toks[i] for i in sorted(toks)]
+        parts = [ordered[0].text]
+        for prev, cur in zip(ordered, ordered[1:], strict=False):
+            parts.append((" " if cur.i == prev.i + 1 else " ... ") + cur.text)
+        return "".join(parts)
+
+
+def direct_object(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    for c in verb.children:  # passive: "talks were held"
+        if c.dep_ == "nsubjpass":
+            return c
+    return None
+
+
+def _particle(verb: Token, word: str) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("prt", "prep", "agent", "dative", "compound:prt") and c.lower_ == word:
+            return c
+    return None
+
+
+def _object_matches(obj: Token, phrases: list[str]) -> bool:
+    lem = lemma(obj)
+    words_left = {lemma(c) for c in obj.children if c.i < obj.i} | {
+        c.lower_ for c in obj.children if c.i < obj.i
+    }
+    for phrase in phrases:
+        parts = phrase.lower().split()
+        if parts[-1] in (lem, obj.lower_) and all(p in words_left for p in parts[:-1]):
+            return True
+    return False
+
+
+def _find_prep(verb: Token, obj: Token | None, word: str) -> Token | None:
+    for head in (verb, obj):
+        if head is None:
+            continue
+        for c in head.children:
+            if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word:
+                return c
+    return None
+
+
+def complement_tokens(verb: Token) -> list[Token]:
+    out: list[Token] = []
+    for c in verb.children:
+        if c.dep_ in COMPLEMENT_DEPS:
+            out.extend(c.subtree)
+    return out
+
+
+def _find_words(verb: Token, phrases: list[str]) -> list[Token]:
+    toks = complement_tokens(verb)
+    if not toks:
+        return []
+    by_index = {t.i: t for t in toks}
+    for phrase in phrases:
+        parts = phrase.lower().split()
+        for t in toks:
+            if parts[0] not in (lemma(t), t.lower_):
+                continue
+            run = [t]
+            for k, p in enumerate(parts[1:], 1):
+                nxt = by_index.get(t.i + k)
+                if nxt is None or p not in (lemma(nxt), nxt.lower_):
+                    run = []
+                    break
+                run.append(nxt)
+            if run:
+                return run
+    return []
+
+
+class VerbIndex:
+    """Verb entries by lemma. Build once per dictionary set."""
+
+    def __init__(self, dictionaries: Dictionaries) -> None:
+        self.by_lemma: dict[str, list[VerbEntry]] = {}
+        for loc in dictionaries.verbs.values():
+            entry: VerbEntry = loc.entry
+            for key in {entry.lemma, *(f.lower() for f in entry.forms)}:
+                self.by_lemma.setdefault(key, []).append(entry)
+        for entries in self.by_lemma.values():  # phrasal entries before plain ones
+            entries.sort(key=lambda e: e.particle is None)
+
+    def lemmas(self) -> set[str]:
+        return set(self.by_lemma)
+
+    def candidates(self, verb: Token) -> list[VerbEntry]:
+        out = self.by_lemma.get(lemma(verb), [])
+        if not out and verb.lower_ != lemma(verb):
+            out = self.by_lemma.get(verb.lower_, [])
+        return out
+
+    def match(self, verb: Token) -> VerbMatch | None:
+        for entry in self.candidates(verb):
+            particle = None
+            if entry.particle is not None:
+                particle = _particle(verb, entry.particle)
+                if particle is None:
+                    continue
+            return self._match_entry(verb, entry, particle)
+        return None
+
+    def _match_entry(
+        self, verb: Token, entry: VerbEntry, particle: Token | None
+    ) -> VerbMatch | None:
+        obj = direct_object(verb)
+        tried: list[str] = []
+        for n, pattern in enumerate(entry.patterns, 1):
+            pid = pattern.id or f"{entry.verb}#{n}"
+            obj_tok = prep_tok = None
+            words: list[Token] = []
+            if pattern.object:
+                if obj is None or not _object_matches(obj, pattern.object):
+                    tried.append(f"{pid}: object is not {'/'.join(pattern.object)}")
+                    continue
+                obj_tok = obj
+            if pattern.prep:
+                prep_tok = _find_prep(verb, obj, pattern.prep)
+                if prep_tok is None:
+                    tried.append(f"{pid}: no preposition {pattern.prep!r}")
+                    continue
+            if pattern.words:
+                words = _find_words(verb, pattern.words)
+                if not words:
+                    tried.append(f"{pid}: none of {'/'.join(pattern.words)} in the complements")
+                    continue
+            slots = pattern.target or entry.target
+            return VerbMatch(entry, pattern, pattern.code, pid, slots, obj_tok, prep_tok, words,
+                             particle, tried)
+        if entry.code is None:
+            return None
+        return VerbMatch(entry, None, entry.code, entry.verb, entry.target, None, None, [],
+                         particle, tried)
