@@ -34,7 +34,9 @@ THING_PRONOUNS = frozenset({"it"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"})
-PAIR_HEADS = frozenset({"country", "nation", "neighbor", "neighbour", "state", "government"})
+PAIR_HEADS = frozenset(
+    {"country", "nation", "neighbor", "neighbour", "state", "government", "side", "party"}
+)
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +77,7 @@ class Phrase:
     index: int  # into Dictionaries.actors or .agents
     proper: bool  # written capitalized: the text token must not be all lower-case
     text: str
+    upper: bool = False  # written in capitals (UN, US): the text token must be too
 
 
 @dataclass
@@ -118,7 +121,9 @@ class ActorMatcher:
                 ("capital", e.capitals),
             ):
                 for p in phrases:
-                    self._add(p, Phrase(e.type, form, i, p[:1].isupper(), p))
+                    first = phrase_tokens(p)[:1]
+                    upper = bool(first) and len(first[0]) > 1 and first[0].isupper()
+                    self._add(p, Phrase(e.type, form, i, p[:1].isupper(), p, upper))
         for i, loc in enumerate(dictionaries.agents):
             a: AgentEntry = loc.entry
             for name in a.names:
@@ -153,6 +158,8 @@ class ActorMatcher:
                 if phrase is None:
                     continue
                 if phrase.proper and tokens[i].text.islower():
+                    continue
+                if phrase.upper and not tokens[i].text.isupper():  # "Un" is not the UN
                     continue
                 found = (length, phrase)
                 break
@@ -304,14 +311,17 @@ class ActorResolver:
             self._learn(head, actor)
         return [actor]
 
-    def _agent_is_person(self, head: Token) -> bool:
-        m = self.by_token.get(head.i)
+    def _agent_is_person(self, head: Token, agent: Mention | None = None) -> bool:
+        """A singular head naming a person-type agent: "the president", "leader X"."""
+        m = agent or self.by_token.get(head.i)
         return bool(m and m.kind == "agent" and m.entry.person and head.tag_ not in ("NNS", "NNPS"))
 
     def _compose(self, head: Token) -> Actor | None:
         tokens = self._np_tokens(head)
-        for prep in head.children:  # "president of Iran", "leaders from Iraq"
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+        head_is_agent = (m := self.by_token.get(head.i)) is not None and m.kind == "agent"
+        preps = ("of", "from", "in") if head_is_agent else ("of", "from")
+        for prep in head.children:  # "president of Iran", "protesters in Tehran"
+            if prep.dep_ == "prep" and prep.lower_ in preps:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         tokens.extend(self._np_tokens(pobj))
@@ -351,7 +361,7 @@ class ActorResolver:
             else:
                 code = acode + ocode if agent.entry.prefix else ocode + acode
             return self._make(code, head, text, f"{owner.describe()} + {agent.describe()}",
-                              "person" if self._agent_is_person(head) else "group")
+                              "person" if self._agent_is_person(head, agent) else "group")
         if owner is not None:
             code = self._mention_code(owner) or ""
             return self._make(code, head, text, owner.describe(), owner.kind)
@@ -435,17 +445,24 @@ class ActorResolver:
         return pair if len(pair) == 2 else _last_two(self.memory.countries)
 
     def _pair(self, head: Token) -> list[Actor]:
-        """"the two countries" / "both countries" -> the last two countries named."""
-        if head.lemma_.lower() not in PAIR_HEADS or head.tag_ not in ("NNS", "NNPS"):
+        """"the two countries" / "both sides" -> the story's two countries;
+        "the two leaders" -> the last two people named."""
+        if head.tag_ not in ("NNS", "NNPS"):
             return []
         if not any(c.lower_ in ("two", "both") for c in head.children):
             return []
-        last = self._salient_pair()
+        if head.lemma_.lower() in PAIR_HEADS:
+            last, kind, what = self._salient_pair(), "country", "the story's two countries"
+        else:
+            m = self.by_token.get(head.i)
+            if m is None or m.kind != "agent":
+                return []
+            last = _last_two([a.code for a in self.memory.mentions if a.kind == "person"])
+            kind, what = "person", "the last two people named"
         if len(last) < 2:
             return []
         text = _span_text(head)
-        return [self._make(c, head, text, f"{text!r} -> last two countries named", "country")
-                for c in reversed(last)]
+        return [self._make(c, head, text, f"{text!r} -> {what}", kind) for c in reversed(last)]
 
 
 def _last_two(codes: list[str]) -> list[str]:

@@ -432,6 +432,9 @@ def _validate_items(
                 loc = [p for p in err["loc"] if p not in ("function-after", "function-before")]
                 field_name = ".".join(str(p) for p in loc) or "entry"
                 msg = err["msg"].removeprefix("Value error, ")
+                given = err.get("input")
+                if isinstance(given, str | int | float) and repr(given) not in msg:
+                    msg += f" (got {given!r})"
                 errors.append(
                     DictionaryError(
                         f"{section} entry {what}: {field_name}: {msg}",

@@ -1,0 +1,296 @@
+"""Grammar rules on hand-built parses: no spaCy model needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import code, parse
+
+from coder.articles import Article
+
+IRAN_CONDEMNED_ISRAEL = """
+Iran Iran PROPN NNP nsubj 1
+condemned condemn VERB VBD ROOT 1
+Israel Israel PROPN NNP dobj 1
+. . PUNCT . punct 1
+"""
+
+
+def test_subject_is_source_and_object_is_target(test_coder, vocab):
+    assert code(test_coder, vocab, IRAN_CONDEMNED_ISRAEL) == [("2005-11-22", "IRN", "111", "ISR")]
+
+
+def test_passive_voice_swaps_roles(test_coder, vocab):
+    spec = """
+    Iraq Iraq PROPN NNP nsubjpass 2
+    was be AUX VBD auxpass 2
+    attacked attack VERB VBN ROOT 2
+    by by ADP IN agent 2
+    Iran Iran PROPN NNP pobj 3
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "190", "IRQ")]
+
+
+def test_passive_without_agent_has_no_source(test_coder, vocab):
+    spec = """
+    Iraq Iraq PROPN NNP nsubjpass 2
+    was be AUX VBD auxpass 2
+    attacked attack VERB VBN ROOT 2
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, spec) == []
+
+
+def test_coordinated_subjects_give_one_event_each(test_coder, vocab):
+    spec = """
+    Iran Iran PROPN NNP nsubj 3
+    and and CCONJ CC cc 0
+    Syria Syria PROPN NNP conj 0
+    condemned condemn VERB VBD ROOT 3
+    Israel Israel PROPN NNP dobj 3
+    . . PUNCT . punct 3
+    """
+    assert code(test_coder, vocab, spec) == [
+        ("2005-11-22", "IRN", "111", "ISR"),
+        ("2005-11-22", "SYR", "111", "ISR"),
+    ]
+
+
+def test_coordinated_verbs_share_the_subject(test_coder, vocab):
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    Israel Israel PROPN NNP dobj 1
+    and and CCONJ CC cc 1
+    accused accuse VERB VBD conj 1
+    Syria Syria PROPN NNP dobj 4
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [
+        ("2005-11-22", "IRN", "111", "ISR"),
+        ("2005-11-22", "IRN", "112", "SYR"),
+    ]
+
+
+RELATIVE = """
+Talabani Talabani PROPN NNP nsubj 8
+, , PUNCT , punct 0
+who who PRON WP nsubj 3
+met meet VERB VBD relcl 0
+Ahmadinejad Ahmadinejad PROPN NNP dobj 3
+on on ADP IN prep 3
+Monday Monday PROPN NNP pobj 5
+, , PUNCT , punct 0
+accused accuse VERB VBD ROOT 8
+Israel Israel PROPN NNP dobj 8
+. . PUNCT . punct 8
+"""
+
+
+def test_relative_clause_is_coded_and_dated_by_its_own_day(test_coder, vocab):
+    # 2005-11-22 is a Tuesday: "on Monday" is the day before; the main clause has no day.
+    assert code(test_coder, vocab, RELATIVE) == [
+        ("2005-11-21", "IRQGOV", "040", "IRNGOV"),
+        ("2005-11-22", "IRQGOV", "112", "ISR"),
+    ]
+
+
+def test_people_are_coded_only_within_their_dated_roles(test_coder, vocab):
+    # Talabani is IRQGOV 2005-04-07..2014-07-24, Ahmadinejad IRNGOV 2005-08-03..2013-08-03.
+    assert code(test_coder, vocab, RELATIVE, date="2005-06-01") == [
+        ("2005-06-01", "IRQGOV", "112", "ISR")]
+    assert code(test_coder, vocab, RELATIVE, date="2015-01-01") == []
+
+
+def test_reported_speech_codes_the_reported_event_only(test_coder, vocab):
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    said say VERB VBD ROOT 1
+    Syria Syria PROPN NNP nsubj 3
+    accused accuse VERB VBD ccomp 1
+    Israel Israel PROPN NNP dobj 3
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "SYR", "112", "ISR")]
+
+
+def test_speech_verb_keeps_its_event_when_nothing_inside_is_coded(test_coder, vocab):
+    spec = """
+    Syria Syria PROPN NNP nsubj 1
+    said say VERB VBD ROOT 1
+    to to ADP IN prep 1
+    Iraq Iraq PROPN NNP pobj 2
+    it it PRON PRP nsubj 5
+    was be AUX VBD ccomp 1
+    ready ready ADJ JJ acomp 5
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "SYR", "010", "IRQ")]
+
+
+def test_negated_verb_is_dropped(test_coder, vocab):
+    spec = """
+    Iran Iran PROPN NNP nsubj 3
+    did do AUX VBD aux 3
+    not not PART RB neg 3
+    meet meet VERB VB ROOT 3
+    Iraq Iraq PROPN NNP dobj 3
+    . . PUNCT . punct 3
+    """
+    assert code(test_coder, vocab, spec) == []
+
+
+def test_future_is_intent_dated_with_the_article(test_coder, vocab):
+    spec = """
+    Iran Iran PROPN NNP nsubj 2
+    will will AUX MD aux 2
+    meet meet VERB VB ROOT 2
+    Iraq Iraq PROPN NNP dobj 2
+    on on ADP IN prep 2
+    Wednesday Wednesday PROPN NNP pobj 4
+    . . PUNCT . punct 2
+    """
+    # rules/modality.yaml: future 04 -> 036; a planned day does not date the event
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "036", "IRQ")]
+
+
+def test_should_is_not_an_event(test_coder, vocab):
+    spec = """
+    U.S. U.S. PROPN NNP compound 1
+    forces force NOUN NNS nsubj 3
+    should should AUX MD aux 3
+    attack attack VERB VB ROOT 3
+    Iran Iran PROPN NNP dobj 3
+    . . PUNCT . punct 3
+    """
+    assert code(test_coder, vocab, spec) == []
+    without_modal = spec.replace("should should AUX MD aux 3", "did do AUX VBD aux 3")
+    assert code(test_coder, vocab, without_modal) == [("2005-11-22", "USAMIL", "190", "IRN")]
+
+
+def test_a_day_inside_a_noun_phrase_does_not_date_the_event(test_coder, vocab):
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    accused accuse VERB VBD ROOT 1
+    Israel Israel PROPN NNP dobj 1
+    of of ADP IN prep 1
+    Saturday Saturday PROPN NNP poss 6
+    's 's PART POS case 4
+    attack attack NOUN NN pobj 3
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "112", "ISR")]
+
+
+def test_pattern_with_object_and_preposition_target(test_coder, vocab):
+    spec = """
+    On on ADP IN prep 4
+    Monday Monday PROPN NNP pobj 0
+    , , PUNCT , punct 4
+    Talabani Talabani PROPN NNP nsubj 4
+    held hold VERB VBD ROOT 4
+    talks talk NOUN NNS dobj 4
+    with with ADP IN prep 4
+    Ahmadinejad Ahmadinejad PROPN NNP pobj 6
+    . . PUNCT . punct 4
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-21", "IRQGOV", "040", "IRNGOV")]
+    no_talks = spec.replace("talks talk NOUN NNS", "rally rally NOUN NN")
+    assert code(test_coder, vocab, no_talks) == []  # "hold" alone has no code
+
+
+URGE = """
+Iran Iran PROPN NNP poss 3
+'s 's PART POS case 0
+supreme supreme ADJ JJ amod 3
+leader leader NOUN NN nsubj 4
+urged urge VERB VBD ROOT 4
+the the DET DT det 7
+Iraqi iraqi ADJ JJ amod 7
+president president NOUN NN dobj 4
+to to PART TO aux 9
+seek seek VERB VB xcomp 4
+the the DET DT det 11
+withdrawal withdrawal NOUN NN dobj 9
+. . PUNCT . punct 4
+"""
+
+
+def test_agents_combine_with_countries_and_words_refine_the_code(test_coder, vocab):
+    assert code(test_coder, vocab, URGE) == [("2005-11-22", "IRNGOV", "0256", "IRQGOV")]
+    plain = URGE.replace("withdrawal withdrawal NOUN", "solution solution NOUN")
+    assert code(test_coder, vocab, plain) == [("2005-11-22", "IRNGOV", "020", "IRQGOV")]
+
+
+KHAMENEI = """
+Iran Iran PROPN NNP poss 3
+'s 's PART POS case 0
+supreme supreme ADJ JJ amod 3
+leader leader NOUN NN compound 5
+Ali Ali PROPN NNP compound 5
+Khamenei Khamenei PROPN NNP nsubj 6
+condemned condemn VERB VBD ROOT 6
+Israel Israel PROPN NNP dobj 6
+. . PUNCT . punct 6
+"""
+
+
+def test_article_memory_learns_names(test_coder, vocab):
+    later = """
+    Khamenei Khamenei PROPN NNP nsubj 1
+    accused accuse VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, KHAMENEI, more=[later]) == [
+        ("2005-11-22", "IRNGOV", "111", "ISR"),
+        ("2005-11-22", "IRNGOV", "112", "SYR"),
+    ]
+    # without the first sentence nobody has taught the coder who Khamenei is
+    assert code(test_coder, vocab, later) == []
+
+
+def test_pronoun_subject_resolves_to_the_latest_person(test_coder, vocab):
+    later = """
+    He he PRON PRP nsubj 1
+    accused accuse VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, KHAMENEI, more=[later])[-1] == (
+        "2005-11-22", "IRNGOV", "112", "SYR")
+
+
+def test_the_two_countries_are_the_last_two_named(test_coder, vocab):
+    first = """
+    Iran Iran PROPN NNP nsubj 1
+    accused accuse VERB VBD ROOT 1
+    Iraq Iraq PROPN NNP dobj 1
+    . . PUNCT . punct 1
+    """
+    later = """
+    The the DET DT det 2
+    two two NUM CD nummod 2
+    countries country NOUN NNS nsubj 3
+    met meet VERB VBD ROOT 3
+    . . PUNCT . punct 3
+    """
+    assert code(test_coder, vocab, first, more=[later]) == [
+        ("2005-11-22", "IRN", "112", "IRQ"),
+        ("2005-11-22", "IRN", "040", "IRQ"),
+        ("2005-11-22", "IRQ", "040", "IRN"),
+    ]
+
+
+def test_title_is_sentence_zero_and_repeats_are_counted(test_coder, vocab):
+    art = Article("t", "x", dt.date(2005, 11, 22))
+    doc = parse(vocab, IRAN_CONDEMNED_ISRAEL)
+    docs = [(True, doc), (False, doc)]
+    result = test_coder.code_parsed(art, docs)
+    assert [(e.sentence_id, e.mentions) for e in result.events] == [(0, 2)]
+    assert result.sentences == 2
+    ev = result.events[0]
+    assert (ev.event_id, ev.root_code, ev.quad_class, ev.goldstein) == ("t-1", "11", 3, -2.0)
+    assert (ev.source_country, ev.source_role, ev.pattern_id, ev.verb_text) == (
+        "IRN", "", "condemn", "condemned")
