@@ -23,7 +23,7 @@ from .actors import ActorMatcher, ActorResolver
 from .articles import Article, Skipped, make_article
 from .events import COLUMNS, Event, EventBuilder
 from .grammar import SentenceCoder, VerbTrace
-from .parse import NLPEngine
+from .parse import NLPEngine, ParseCache
 from .sentences import units
 from .verbs import VerbIndex
 
@@ -74,6 +74,31 @@ class Discards:
         return ""
 
 
+class _Slot:
+    """One input record on its way through the parser."""
+
+    def __init__(self, record: Article | Skipped) -> None:
+        self.record = record
+        self.units: list[tuple[bool, str]] = []
+        self.wanted: list[bool] = []
+        self.docs: list[Doc] = []
+        self.discarded_by = ""
+
+    @property
+    def complete(self) -> bool:
+        return len(self.docs) >= sum(self.wanted)
+
+    def result(self, coder: Coder) -> ArticleResult:
+        if isinstance(self.record, Skipped):
+            return ArticleResult(None, skipped=self.record)
+        if self.discarded_by:
+            return ArticleResult(self.record, discarded_by=self.discarded_by)
+        docs = iter(self.docs)
+        parsed = [(is_title, next(docs) if w else None)
+                  for (is_title, _), w in zip(self.units, self.wanted, strict=True)]
+        return coder._safe_code(self.record, parsed)
+
+
 class Coder:
     """Codes articles into CAMEO events with YAML dictionaries and a spaCy parse."""
 
@@ -85,22 +110,25 @@ class Coder:
         *,
         engine: NLPEngine | None = None,
         loaded: dicts.Dictionaries | None = None,
+        cache: str | Path | None = None,
     ) -> None:
         self.dictionaries = loaded or dicts.load(dictionaries, rules)
         self.matcher = ActorMatcher(self.dictionaries)
         self.verbs = VerbIndex(self.dictionaries)
         self.grammar = SentenceCoder(self.dictionaries, self.verbs)
         self.discards = Discards(self.dictionaries)
-        self.engine = engine or NLPEngine(model)
+        self.engine = engine or NLPEngine(model, cache=ParseCache(cache) if cache else None)
 
     # -- the engine on parsed input (no model needed) -------------------------
     def code_parsed(
         self,
         article: Article,
-        docs: Iterable[tuple[bool, Doc]],
+        docs: Iterable[tuple[bool, Doc | None]],
         trace: list[tuple[int, Span, list[VerbTrace]]] | None = None,
     ) -> ArticleResult:
-        """Code an article whose units are already parsed: ``(is_title, doc)`` pairs."""
+        """Code an article from parsed sentences: ``(is_title, doc)`` pairs, one sentence
+        each (the title is sentence 0, the others are numbered from 1). ``None`` in place
+        of a doc marks a sentence the prefilter left unparsed: it is counted, not coded."""
         result = ArticleResult(article)
         rule = self.discards.story(f"{article.title}\n{article.text}")
         if rule:
@@ -110,65 +138,66 @@ class Coder:
         builder = EventBuilder(self.dictionaries, article.id, article.date)
         sid = 0
         for is_title, doc in docs:
-            sents = [doc[:]] if is_title else list(doc.sents)
-            for sent in sents:
-                if not is_title:
-                    sid += 1
-                sentence_id = 0 if is_title else sid
-                result.sentences += 1
-                resolver.read_sentence(sent)
-                if self.discards.sentence(sent.text):
-                    continue
-                verbs: list[VerbTrace] | None = [] if trace is not None else None
-                for coded in self.grammar.code(sent, resolver, article.date, verbs):
-                    builder.add(sentence_id, sent.text.strip(), coded)
-                if trace is not None and verbs is not None:
-                    trace.append((sentence_id, sent, verbs))
+            if not is_title:
+                sid += 1
+            sentence_id = 0 if is_title else sid
+            result.sentences += 1
+            if doc is None:
+                continue
+            sent = doc[:]
+            resolver.read_sentence(sent)
+            if self.discards.sentence(sent.text):
+                continue
+            verbs: list[VerbTrace] | None = [] if trace is not None else None
+            for coded in self.grammar.code(sent, resolver, article.date, verbs):
+                builder.add(sentence_id, sent.text.strip(), coded)
+            if trace is not None and verbs is not None:
+                trace.append((sentence_id, sent, verbs))
         result.events = builder.events
         return result
 
     # -- streaming batches ----------------------------------------------------
     def code_articles(
-        self, records: Iterable[Article | Skipped], *, workers: int = 1, batch_size: int = 64
+        self, records: Iterable[Article | Skipped], *, workers: int = 1, prefilter: bool = False
     ) -> Iterator[ArticleResult]:
         """Parse and code a stream of records, yielding one result per record, in order.
 
-        Memory holds only the articles whose parses are in flight."""
-        pending: deque[list[Any]] = deque()  # [record, units, docs]
+        Memory holds only the articles whose parses are in flight. With ``prefilter``,
+        paragraphs that cannot yield an event are not parsed (same events, less work)."""
+        from .prefilter import Prefilter
 
-        def feed() -> Iterator[tuple[str, tuple[int, int]]]:
+        gate = Prefilter(self.matcher, self.verbs) if prefilter else None
+        pending: deque[_Slot] = deque()
+
+        def feed() -> Iterator[str]:
             for record in records:
-                if isinstance(record, Skipped):
-                    pending.append([record, [], []])
-                    continue
-                parts = units(record)
-                slot = [record, parts, []]
+                slot = _Slot(record)
                 pending.append(slot)
-                for k, (_, text) in enumerate(parts):
-                    yield text, (id(slot), k)
+                if isinstance(record, Skipped):
+                    continue
+                rule = self.discards.story(f"{record.title}\n{record.text}")
+                if rule:
+                    slot.discarded_by = rule
+                    continue
+                slot.units = units(record)
+                slot.wanted = (gate.select([t for _, t in slot.units]) if gate
+                               else [True] * len(slot.units))
+                yield from (t for (_, t), w in zip(slot.units, slot.wanted, strict=True) if w)
 
         def ready() -> Iterator[ArticleResult]:
-            while pending:
-                record, parts, docs = pending[0]
-                if isinstance(record, Skipped):
-                    pending.popleft()
-                    yield ArticleResult(None, skipped=record)
-                    continue
-                if len(docs) < len(parts):
-                    return
-                pending.popleft()
-                yield self._safe_code(record, list(zip([p[0] for p in parts], docs, strict=True)))
+            while pending and pending[0].complete:
+                slot = pending.popleft()
+                yield slot.result(self)
 
-        for doc, (_slot_id, _k) in self.engine.pipe(feed(), workers=workers,
-                                                    batch_size=batch_size):
+        for doc in self.engine.parse(feed(), workers=workers):
             for slot in pending:
-                if not isinstance(slot[0], Skipped) and len(slot[2]) < len(slot[1]):
-                    slot[2].append(doc)
+                if not slot.complete:
+                    slot.docs.append(doc)
                     break
             yield from ready()
         yield from ready()
 
-    def _safe_code(self, article: Article, docs: list[tuple[bool, Doc]]) -> ArticleResult:
+    def _safe_code(self, article: Article, docs: list[tuple[bool, Doc | None]]) -> ArticleResult:
         try:
             return self.code_parsed(article, docs)
         except Exception as exc:  # one article must never stop the batch
