@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import sys
 from pathlib import Path
@@ -10,11 +9,12 @@ from pathlib import Path
 import typer
 
 from . import dictionaries as dicts
-from .articles import parse_date, read_inputs
+from .articles import parse_date
 from .errors import CoderError, ErrorCollection
-from .events import COLUMNS
-from .pipeline import Coder
-from .table import FORMATS, TableWriter
+from .parse import default_cache_dir
+from .pipeline import ArticleResult, Coder
+from .run import RunSummary, run_code
+from .table import FORMATS
 
 app = typer.Typer(
     help="Code news articles into CAMEO events with YAML dictionaries.",
@@ -33,6 +33,10 @@ ModelOpt = typer.Option(None, "--model", help="spaCy pipeline to load (or set CO
 OutputOpt = typer.Option(Path("output/events.csv"), "--output", "-o",
                          help="Output file; its extension picks the format.")
 FormatOpt = typer.Option(None, "--format", "-f", help=f"One of {', '.join(FORMATS)}.")
+CacheOpt = typer.Option(
+    None, "--cache-dir",
+    help="Where parses are kept (default: $CODER_CACHE or ~/.cache/cameo-coder).")
+NoCacheOpt = typer.Option(False, "--no-cache", help="Do not read or write the parse cache.")
 
 
 def _err(message: str) -> None:
@@ -48,9 +52,14 @@ def _date_option(value: str | None) -> dt.date | None:
     return parsed
 
 
-def _load_coder(dictionaries: list[Path] | None, rules: Path | None, model: str | None) -> Coder:
+def _cache(cache_dir: Path | None, no_cache: bool) -> Path | None:
+    return None if no_cache else (cache_dir or default_cache_dir())
+
+
+def _load_coder(dictionaries: list[Path] | None, rules: Path | None, model: str | None,
+                cache: Path | None = None) -> Coder:
     try:
-        return Coder(dictionaries, rules, model)
+        return Coder(dictionaries, rules, model, cache=cache)
     except ErrorCollection as exc:
         for e in exc.errors:
             _err(str(e))
@@ -68,57 +77,49 @@ def code_cmd(
     model: str | None = ModelOpt,
     date: str | None = typer.Option(None, "--date", help="Date for articles that have none."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Parser processes."),
+    prefilter: bool = typer.Option(True, "--prefilter/--no-prefilter",
+                                   help="Skip parsing sentences that cannot yield an event."),
+    cache_dir: Path | None = CacheOpt,
+    no_cache: bool = NoCacheOpt,
+    resume: bool = typer.Option(False, "--resume",
+                                help="Continue a run that was interrupted, from its manifest."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
-    """Code article batches into an event table."""
+    """Code article batches into an event table (and a manifest next to it)."""
     default_date = _date_option(date)
-    coder = _load_coder(dictionaries, rules, model)
-    counts: collections.Counter[str] = collections.Counter()
-    skipped: collections.Counter[str] = collections.Counter()
-    sentences = 0
+    coder = _load_coder(dictionaries, rules, model, _cache(cache_dir, no_cache))
     try:
-        _ = coder.engine.nlp  # fail early, before the output file is opened
+        _ = coder.engine.nlp  # fail early, before any output file is opened
     except CoderError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    progress = None
+    progress = task = None
     if not quiet and sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
                             TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        task = progress.add_task("coding", total=None)
+        progress.start()
+
+    def report(result: ArticleResult, summary: RunSummary) -> None:
+        if result.skipped is not None:
+            _err(f"skipped {result.skipped}")
+        if progress is not None and task is not None:
+            progress.update(task, description=f"{summary.records:,} articles, "
+                                              f"{summary.events:,} events")
+
     try:
-        with TableWriter(output, COLUMNS, fmt) as writer:
-            task = progress.add_task("coding", total=None) if progress else None
-            if progress:
-                progress.start()
-            try:
-                for result in coder.code_articles(read_inputs(inputs, default_date),
-                                                  workers=workers):
-                    counts[result.status] += 1
-                    if result.skipped is not None:
-                        skipped[result.skipped.kind] += 1
-                        _err(f"skipped {result.skipped}")
-                        continue
-                    sentences += result.sentences
-                    for ev in result.events:
-                        writer.write(ev.row())
-                    if progress is not None and task is not None:
-                        done = sum(counts.values())
-                        progress.update(task, description=f"{done:,} articles, "
-                                        f"{writer.rows_written:,} events")
-            finally:
-                if progress:
-                    progress.stop()
+        summary = run_code(coder, inputs, output, fmt=fmt, date=default_date, workers=workers,
+                           prefilter=prefilter, resume=resume, on_result=report)
     except CoderError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
-    read = sum(counts.values())
-    skip_text = (f"; skipped {sum(skipped.values())} ("
-                 + ", ".join(f"{n} {k}" for k, n in skipped.most_common()) + ")") if skipped else ""
-    _err(f"{read} articles read, {sentences} sentences, {writer.rows_written} events written "
-         f"to {output}{skip_text}")
+    finally:
+        if progress is not None:
+            progress.stop()
+    _err(summary.line())
 
 
 @app.command("validate")

@@ -145,9 +145,9 @@ class NLPEngine:
         if workers > 1:
             pool = ProcessPoolExecutor(workers, initializer=_worker_init,
                                        initargs=(self.name, self.exclude))
-        window: deque[tuple[list[str], list[str], dict[str, bytes], Future | None]] = deque()
+        window: deque[tuple[list[str], dict[str, bytes], Future | list | None]] = deque()
 
-        def finish(batch: list[str], keys: list[str], hits: dict[str, bytes],
+        def finish(keys: list[str], hits: dict[str, bytes],
                    fut: Future | list | None) -> Iterator[Any]:
             if isinstance(fut, Future):
                 new = list(DocBin().from_bytes(fut.result()).get_docs(vocab))
@@ -155,7 +155,7 @@ class NLPEngine:
                 new = fut or []
             fresh = iter(new)
             store: list[tuple[str, bytes]] = []
-            for text, key in zip(batch, keys, strict=True):
+            for key in keys:
                 blob = hits.get(key) if key else None
                 if blob is not None:
                     yield Doc(vocab).from_bytes(blob)
@@ -183,7 +183,7 @@ class NLPEngine:
                     job = pool.submit(_worker_parse, misses)
                 else:
                     job = list(self.nlp.pipe(misses, batch_size=BATCH))
-                window.append((batch, keys, hits, job))
+                window.append((keys, hits, job))
                 while len(window) > (2 * workers + 1 if pool else 0):
                     yield from finish(*window.popleft())
             while window:

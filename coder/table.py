@@ -1,8 +1,11 @@
 """Tables: streaming event rows to CSV, TSV, JSONL or Parquet, atomically.
 
-Rows are written to a temporary file next to the destination and moved into
-place only when the run finishes, so a reader never sees a half-written table
-posing as complete. Codes stay zero-padded strings in every format.
+Rows are streamed to ``<output>.partial`` next to the destination and moved
+into place only when the run finishes, so a reader never sees a half-written
+table posing as complete. Parquet rows are spooled as JSONL in the partial file
+and converted at the end. A run killed mid-way leaves the ``.partial`` file,
+which ``--resume`` truncates to the last finished article and continues.
+Codes stay zero-padded strings in every format.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import tempfile
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -53,91 +55,98 @@ def _arrow_schema(columns: list[str]) -> Any:
 
 
 class TableWriter:
-    """Context manager: ``with TableWriter(path, columns) as w: w.write(row)``."""
+    """Context manager: ``with TableWriter(path, columns) as w: w.write(row)``.
+
+    ``resume_offset`` reopens an existing ``.partial`` file, cut to that byte offset."""
 
     def __init__(self, path: str | Path, columns: list[str], fmt: str | None = None,
-                 batch_rows: int = 5000) -> None:
+                 resume_offset: int | None = None) -> None:
         self.path = Path(path)
         self.columns = columns
         self.fmt = format_for(self.path, fmt)
+        self.spool_fmt = "jsonl" if self.fmt == "parquet" else self.fmt
+        self.partial = self.path.with_name(self.path.name + ".partial")
+        self.resume_offset = resume_offset
         self.rows_written = 0
-        self._batch_rows = batch_rows
-        self._buffer: list[dict] = []
-        self._tmp: Path | None = None
         self._fh: Any = None
-        self._writer: Any = None
+        self._csv: Any = None
 
     def __enter__(self) -> TableWriter:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".partial",
-                                        dir=self.path.parent)
+            if self.resume_offset is not None and self.partial.exists():
+                self._fh = open(self.partial, "r+", encoding="utf-8", newline="")  # noqa: SIM115
+                self._fh.truncate(self.resume_offset)
+                self._fh.seek(self.resume_offset)
+            else:
+                self._fh = open(self.partial, "w", encoding="utf-8", newline="")  # noqa: SIM115
         except OSError as exc:
             raise OutputError(f"{self.path}: {exc.strerror or exc}") from exc
-        self._tmp = Path(name)
-        if self.fmt == "parquet":
-            os.close(fd)
-            import pyarrow.parquet as pq
-
-            self._writer = pq.ParquetWriter(str(self._tmp), _arrow_schema(self.columns))
-        else:
-            self._fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
-            if self.fmt in ("csv", "tsv"):
-                self._writer = csv.DictWriter(
-                    self._fh, fieldnames=self.columns, extrasaction="ignore",
-                    delimiter="," if self.fmt == "csv" else "\t", lineterminator="\n",
-                )
-                self._writer.writeheader()
+        if self.spool_fmt in ("csv", "tsv"):
+            self._csv = csv.DictWriter(
+                self._fh, fieldnames=self.columns, extrasaction="ignore",
+                delimiter="," if self.spool_fmt == "csv" else "\t", lineterminator="\n",
+            )
+            if self._fh.tell() == 0:
+                self._csv.writeheader()
         return self
 
     def write(self, row: dict) -> None:
         self.rows_written += 1
-        if self.fmt in ("csv", "tsv"):
-            self._writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
-        elif self.fmt == "jsonl":
+        if self._csv is not None:
+            self._csv.writerow({k: ("" if v is None else v) for k, v in row.items()})
+        else:
             self._fh.write(json.dumps({c: row.get(c) for c in self.columns},
                                       ensure_ascii=False) + "\n")
-        else:
-            self._buffer.append(row)
-            if len(self._buffer) >= self._batch_rows:
-                self._flush()
 
-    def _flush(self) -> None:
-        if not self._buffer:
+    def checkpoint(self) -> int:
+        """Flush, and return the byte offset a resumed run may cut back to."""
+        self._fh.flush()
+        return self._fh.tell()
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._fh.flush()
+        if exc_type is not None:  # keep the partial file: --resume can continue it
+            self._fh.close()
             return
-        import datetime as dt
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+        if self.fmt == "parquet":
+            tmp = self.partial.with_name(self.partial.name + ".parquet")
+            _jsonl_to_parquet(self.partial, tmp, self.columns)
+            os.replace(tmp, self.path)
+            self.partial.unlink()
+        else:
+            os.replace(self.partial, self.path)
 
-        import pyarrow as pa
 
-        cols: dict[str, list] = {c: [] for c in self.columns}
-        for row in self._buffer:
-            for c in self.columns:
+def _jsonl_to_parquet(src: Path, dst: Path, columns: list[str], batch_rows: int = 20_000) -> None:
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _arrow_schema(columns)
+
+    def flush(rows: list[dict], writer: Any) -> None:
+        cols: dict[str, list] = {c: [] for c in columns}
+        for row in rows:
+            for c in columns:
                 v = row.get(c)
                 if c in DATE_COLUMNS and isinstance(v, str):
                     v = dt.date.fromisoformat(v) if v else None
                 cols[c].append(v)
-        table = pa.Table.from_pydict(cols, schema=self._writer.schema)
-        self._writer.write_table(table)
-        self._buffer = []
+        writer.write_table(pa.Table.from_pydict(cols, schema=schema))
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
-        try:
-            if self.fmt == "parquet":
-                if exc_type is None:
-                    self._flush()
-                self._writer.close()
-            else:
-                self._fh.flush()
-                if exc_type is None:
-                    os.fsync(self._fh.fileno())
-                self._fh.close()
-        finally:
-            assert self._tmp is not None
-            if exc_type is None:
-                os.replace(self._tmp, self.path)
-            else:
-                self._tmp.unlink(missing_ok=True)
+    with pq.ParquetWriter(str(dst), schema) as writer, open(src, encoding="utf-8") as fh:
+        rows: list[dict] = []
+        for line in fh:
+            rows.append(json.loads(line))
+            if len(rows) >= batch_rows:
+                flush(rows, writer)
+                rows = []
+        flush(rows, writer)
 
 
 def to_dataframe(rows: list[dict], columns: list[str]) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,12 @@ from coder.pipeline import Coder
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
 SHARED = HERE.parent.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_parse_cache(tmp_path_factory) -> None:
+    """Tests never touch the user's parse cache."""
+    os.environ["CODER_CACHE"] = str(tmp_path_factory.mktemp("parse-cache"))
 
 
 @pytest.fixture(scope="session")
