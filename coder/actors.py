@@ -99,8 +99,9 @@ class Mention:
 
     def describe(self) -> str:
         e = self.entry
-        name = e.name if isinstance(e, ActorEntry) else e.names[0]
-        return f"{self.located.location} {self.phrase.kind} {name!r}"
+        if isinstance(e, ActorEntry):
+            return f"{self.located.location} {self.phrase.kind} {e.name!r}"
+        return f"{self.located.location} agent {self.phrase.text!r} ({e.code})"
 
 
 class ActorMatcher:

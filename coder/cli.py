@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -127,19 +128,123 @@ def validate_cmd(
     directories: list[Path] = typer.Argument(
         None, help="Dictionary directories (default: the shipped ones)."),
     rules: Path | None = RulesOpt,
+    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
 ) -> None:
-    """Check dictionaries and rules; list every problem with file:line."""
+    """Check dictionaries and rules; list every problem and warning with file:line."""
+    from .lint import lint
+
     errors: list[CoderError] = []
     d = dicts.load(directories or None, rules, collect=errors)
+    warnings = lint(d)
     for e in errors:
         _err(str(e))
+    for w in warnings:
+        _err(str(w))
     summary = (f"{len(d.files)} files: {len(d.codes)} CAMEO codes, {len(d.actors)} actors, "
                f"{len(d.agents)} agents, {len(d.verbs)} verbs "
-               f"({sum(len(v.entry.patterns) for v in d.verbs.values())} patterns)")
-    if errors:
-        _err(f"{summary}; {len(errors)} error(s)")
+               f"({sum(len(v.entry.patterns) for v in d.verbs.values())} patterns); "
+               f"{len(errors)} error(s), {len(warnings)} warning(s)")
+    if errors or (strict and warnings):
+        _err(summary)
         raise typer.Exit(1)
-    typer.echo(f"{summary}; no errors")
+    typer.echo(summary)
+
+
+@app.command("explain")
+def explain_cmd(
+    text: str | None = typer.Argument(None, help="A sentence or short text to explain."),
+    date: str | None = typer.Option(None, "--date", help="Article date (default: today)."),
+    input_file: Path | None = typer.Option(None, "--input", help="Explain a record of this file."),
+    record_id: str | None = typer.Option(None, "--id", help="The record's id (with --input)."),
+    dictionaries: list[Path] | None = DictionariesOpt,
+    rules: Path | None = RulesOpt,
+    model: str | None = ModelOpt,
+    as_json: bool = typer.Option(False, "--json", help="One JSON object instead of tables."),
+) -> None:
+    """Show how a sentence is coded: tokens, actors, verbs and patterns, events."""
+    from .articles import Article, read_inputs
+    from .explain import explain_article, render
+
+    coder = _load_coder(dictionaries, rules, model, _cache(None, False))
+    day = _date_option(date) or dt.date.today()
+    if input_file is not None:
+        found = [r for r in read_inputs([str(input_file)], day)
+                 if getattr(r, "id", None) == record_id]
+        if not found or not isinstance(found[0], Article):
+            _err(f"no codable record with id {record_id!r} in {input_file}"
+                 + (f": {found[0]}" if found else ""))
+            raise typer.Exit(2)
+        article = found[0]
+    elif text:
+        article = Article("text", text, day)
+    else:
+        _err("give a TEXT, or --input FILE --id ID")
+        raise typer.Exit(2)
+    report = explain_article(coder, article)
+    if as_json:
+        typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        from rich.console import Console
+
+        Console(width=160).print(render(report))
+
+
+@app.command("coverage")
+def coverage_cmd(
+    inputs: list[str] = typer.Argument(..., help="Articles, as for `coder code`."),
+    top: int = typer.Option(20, "--top", help="Items to show of each kind."),
+    yaml_out: Path | None = typer.Option(None, "--yaml", help="Write YAML stubs of the top items."),
+    dictionaries: list[Path] | None = DictionariesOpt,
+    rules: Path | None = RulesOpt,
+    model: str | None = ModelOpt,
+    date: str | None = typer.Option(None, "--date", help="Date for articles that have none."),
+) -> None:
+    """Rank what the dictionaries miss in a corpus: verbs, actors, agents."""
+    from .articles import read_inputs
+    from .coverage import find_gaps, stubs_yaml
+
+    coder = _load_coder(dictionaries, rules, model, _cache(None, False))
+    gaps = find_gaps(coder, read_inputs(inputs, _date_option(date)))
+    titles = {"verb": "verbs with an actor but no verb entry",
+              "actor": "names in subject/object position with no actor code",
+              "agent": "nouns attached to a country, missing from the agents"}
+    for kind, title in titles.items():
+        typer.echo(f"\n{title}:")
+        for g in gaps[kind][:top]:
+            typer.echo(f"  {g.count:5d}  {g.text}")
+            for ex in g.examples:
+                typer.echo(f"           e.g. {ex[:140]}")
+        if not gaps[kind]:
+            typer.echo("  (none)")
+    if yaml_out is not None:
+        yaml_out.write_text(stubs_yaml(gaps, top), encoding="utf-8")
+        typer.echo(f"\nwrote stubs to {yaml_out}")
+
+
+@app.command("diff")
+def diff_cmd(
+    old: Path = typer.Argument(..., help="Event table before the edit."),
+    new: Path = typer.Argument(..., help="Event table after the edit."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Show the events an edit added (+) and removed (-), with their sentences."""
+    from .diff import diff_tables
+
+    try:
+        d = diff_tables(old, new)
+    except (ValueError, OSError) as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(d.as_dict(), ensure_ascii=False, indent=1))
+        return
+    for sign, rows in (("+", d.added), ("-", d.removed)):
+        for r in rows:
+            typer.echo(f"{sign} {r['date'][:10]} {r['source'] or '-'} {r['code']} "
+                       f"{r['target'] or '-'}  [{r['story_id']}:{r['sentence_id']}] "
+                       f"{r.get('pattern_id', '')}")
+            typer.echo(f"    {str(r.get('sentence', ''))[:160]}")
+    typer.echo(f"{len(d.added)} added, {len(d.removed)} removed, {d.unchanged} unchanged")
 
 
 def main() -> None:  # pragma: no cover

@@ -136,12 +136,6 @@ class Role(_Model):
 
     _check_code = field_validator("code", mode="before")(_actor_code)
 
-    @model_validator(mode="after")
-    def _ordered(self) -> Role:
-        if self.start and self.end and self.start > self.end:
-            raise ValueError(f"role {self.code}: 'from' {self.start} is after 'to' {self.end}")
-        return self
-
     def covers(self, day: dt.date | None) -> bool:
         if day is None:
             return self.start is None and self.end is None
@@ -455,7 +449,16 @@ def yaml_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
+def display_path(path: Path) -> Path:
+    """Paths under the working directory are shown relative to it."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def _read_file(path: Path, errors: list[CoderError]) -> dict[str, list[Located]] | None:
+    path = display_path(path)
     try:
         data = load_yaml(path)
     except ErrorCollection as exc:

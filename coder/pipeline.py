@@ -19,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from . import dictionaries as dicts
-from .actors import ActorMatcher, ActorResolver
+from .actors import Actor, ActorMatcher, ActorResolver, Mention
 from .articles import Article, Skipped, make_article
 from .events import COLUMNS, Event, EventBuilder
 from .grammar import SentenceCoder, VerbTrace
@@ -74,6 +74,19 @@ class Discards:
         return ""
 
 
+@dataclass
+class SentenceTrace:
+    """Everything the coder decided about one sentence (for explain and coverage)."""
+
+    sentence_id: int
+    sent: Span
+    mentions: list[Mention]
+    actors: dict[int, list[Actor]]
+    verbs: list[VerbTrace]
+    events: list[Event]
+    discarded_by: str = ""
+
+
 class _Slot:
     """One input record on its way through the parser."""
 
@@ -124,7 +137,7 @@ class Coder:
         self,
         article: Article,
         docs: Iterable[tuple[bool, Doc | None]],
-        trace: list[tuple[int, Span, list[VerbTrace]]] | None = None,
+        trace: list[SentenceTrace] | None = None,
     ) -> ArticleResult:
         """Code an article from parsed sentences: ``(is_title, doc)`` pairs, one sentence
         each (the title is sentence 0, the others are numbered from 1). ``None`` in place
@@ -145,14 +158,14 @@ class Coder:
             if doc is None:
                 continue
             sent = doc[:]
-            resolver.read_sentence(sent)
-            if self.discards.sentence(sent.text):
-                continue
+            mentions = resolver.read_sentence(sent)
+            discarded = self.discards.sentence(sent.text)
             verbs: list[VerbTrace] | None = [] if trace is not None else None
-            for coded in self.grammar.code(sent, resolver, article.date, verbs):
-                builder.add(sentence_id, sent.text.strip(), coded)
+            made = [] if discarded else self.grammar.code(sent, resolver, article.date, verbs)
+            events = [builder.add(sentence_id, sent.text.strip(), coded) for coded in made]
             if trace is not None and verbs is not None:
-                trace.append((sentence_id, sent, verbs))
+                trace.append(SentenceTrace(sentence_id, sent, mentions, dict(resolver.resolved),
+                                           verbs, events, discarded))
         result.events = builder.events
         return result
 

@@ -170,3 +170,27 @@ def typed(df: Any) -> Any:
         else:
             df[c] = df[c].astype("string")
     return df
+
+
+def read_table(path: str | Path) -> Any:
+    """Load any event table this project wrote (csv, tsv, jsonl, parquet, dta) as typed
+    pandas: codes stay zero-padded strings, dates become datetimes."""
+    import pandas as pd
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        df = pd.read_parquet(path)
+    elif suffix == ".dta":
+        df = pd.read_stata(path, convert_dates=True)
+    elif suffix in (".jsonl", ".ndjson", ".json"):
+        df = pd.read_json(path, lines=True, dtype=False, convert_dates=False)
+    else:
+        sep = "\t" if suffix in (".tsv", ".txt") else ","
+        df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
+    df = df.astype({c: "string" for c in df.columns if c in STRING_CODES})
+    return df
+
+
+STRING_CODES = {"code", "root_code", "CAMEO Code", "EventCode", "EventRootCode", "source",
+                "target", "story_id", "event_id"}

@@ -102,10 +102,10 @@ def test_failed_run_leaves_no_partial_output(tmp_path):
 
 
 def test_validate_command(tmp_path):
-    assert "no errors" in run("validate")
+    assert "0 error(s), 0 warning(s)" in run("validate")
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "x.yaml").write_text("actors:\n  - {name: X, code: bad}\n")
     result = runner.invoke(app, ["validate", str(ROOT / "dictionaries"), str(bad)])
     assert result.exit_code == 1
-    assert f"{bad / 'x.yaml'}:2" in result.output
+    assert f"{bad / 'x.yaml'}:2: [E102]" in result.output

@@ -1,0 +1,112 @@
+"""Coverage: what the dictionaries miss in a corpus, ranked, with examples.
+
+Three kinds of gaps:
+
+* ``verb``   verbs with an actor as subject or object but no verb entry;
+* ``actor``  names in subject or object position that resolve to no actor;
+* ``agent``  nouns attached to a known country ("Iranian diplomats") that are
+             not in the agents dictionary.
+
+``stubs_yaml`` turns the top items into commented YAML stubs to fill in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .pipeline import Coder, SentenceTrace
+from .sentences import units
+
+ROLE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos"})
+
+
+@dataclass
+class Gap:
+    kind: str
+    text: str
+    count: int = 0
+    examples: list[str] = field(default_factory=list)
+
+
+def _name_chain(tok) -> str:  # noqa: ANN001 - spaCy token
+    toks = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
+    return " ".join([t.text for t in toks] + [tok.text])
+
+
+def gaps_in(trace: SentenceTrace, coder: Coder) -> list[tuple[str, str]]:
+    """(kind, text) gaps of one coded sentence."""
+    out: list[tuple[str, str]] = []
+    sent, actors = trace.sent, trace.actors
+    mention_at = {i: m for m in trace.mentions for i in range(m.start, m.end)}
+
+    def has_actor(tok) -> bool:  # noqa: ANN001
+        return tok.i in actors or any(c.dep_ == "conj" and c.i in actors for c in tok.children)
+
+    for v in trace.verbs:
+        if v.outcome != "no verb entry":
+            continue
+        verb = sent.doc[v.index]
+        args = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        if any(has_actor(a) for a in args):
+            out.append(("verb", verb.lemma_.lower()))
+    for tok in sent:
+        if tok.dep_ not in ROLE_DEPS or tok.i in mention_at:
+            continue
+        if tok.pos_ == "PROPN" and tok.i not in actors:
+            out.append(("actor", _name_chain(tok)))
+        elif tok.pos_ == "NOUN":  # "Iranian wizards": coded as IRN, but what role?
+            mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
+            if any(c.i in mention_at and mention_at[c.i].kind == "country" for c in mods):
+                out.append(("agent", tok.lemma_.lower()))
+    return out
+
+
+def find_gaps(coder: Coder, articles: Iterable, examples: int = 2) -> dict[str, list[Gap]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    samples: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for article in articles:
+        if not hasattr(article, "text"):
+            continue  # skipped records
+        parts = units(article)
+        docs = list(coder.engine.parse([t for _, t in parts]))
+        trace: list[SentenceTrace] = []
+        coder.code_parsed(article, list(zip([p[0] for p in parts], docs, strict=True)), trace)
+        for t in trace:
+            for gap in set(gaps_in(t, coder)):
+                counts[gap] += 1
+                if len(samples[gap]) < examples:
+                    samples[gap].append(t.sent.text.strip())
+    out: dict[str, list[Gap]] = {"verb": [], "actor": [], "agent": []}
+    for (kind, text), n in counts.most_common():
+        out[kind].append(Gap(kind, text, n, samples[(kind, text)]))
+    return out
+
+
+def stubs_yaml(gaps: dict[str, list[Gap]], top: int) -> str:
+    """Commented YAML stubs for the top gaps of each kind."""
+
+    def comment(g: Gap) -> str:
+        lines = [f"  # seen {g.count} time(s), e.g.:"]
+        lines += [f"  #   {s[:150]}" for s in g.examples]
+        return "\n".join(lines)
+
+    out = ["# Stubs written by `coder coverage`. Fill in every code, delete what you do not",
+           "# want, check with `coder validate`, then move them into a dictionary file.", ""]
+    if gaps["verb"][:top]:
+        out.append("verbs:")
+        for g in gaps["verb"][:top]:
+            out += [comment(g), f"  - verb: {g.text}",
+                    '    code: ""  # a CAMEO code, e.g. "040"']
+    if gaps["actor"][:top]:
+        out.append("actors:")
+        for g in gaps["actor"][:top]:
+            out += [comment(g), f'  - name: "{g.text}"', "    type: person",
+                    '    code: ""  # e.g. IRNGOV, or give dated roles instead']
+    if gaps["agent"][:top]:
+        out.append("agents:")
+        for g in gaps["agent"][:top]:
+            out += [comment(g), '  - code: ""  # a role code, e.g. GOV, MIL, BUS',
+                    f"    names: [{g.text}]"]
+    return "\n".join(out) + "\n"
