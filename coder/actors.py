@@ -14,6 +14,7 @@ Two steps live here:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -225,12 +226,21 @@ class ActorResolver:
             code = self._mention_code(m)
             if m.kind == "country" and code:
                 self.memory.countries.append(code)
+        marks = sorted(self.by_token)
+        names = self.memory.names
         for tok in sent:
-            if tok.pos_ in HEAD_POS and not self._inside_np(tok):
-                actors = self._resolve_head(tok)
-                if actors:
-                    self.resolved[tok.i] = actors
-                    self.memory.mentions.extend(actors)
+            if tok.pos_ not in HEAD_POS or self._inside_np(tok):
+                continue
+            if tok.pos_ != "PRON" and tok.lower_ not in names and (
+                    tok.lemma_ not in PAIR_HEADS):
+                # fast path: no dictionary phrase anywhere in the phrase's subtree
+                k = bisect.bisect_left(marks, tok.left_edge.i)
+                if k == len(marks) or marks[k] > tok.right_edge.i:
+                    continue
+            actors = self._resolve_head(tok)
+            if actors:
+                self.resolved[tok.i] = actors
+                self.memory.mentions.extend(actors)
         return mentions
 
     def actors(self, tok: Token) -> list[Actor]:
@@ -333,8 +343,10 @@ class ActorResolver:
             if m is not None and id(m) not in seen:
                 seen.add(id(m))
                 mentions.append(m)
-        text = _span_text(head)
         chain = self._name_chain(head)
+        if not mentions and not chain:
+            return None
+        text = _span_text(head)
         # 1. a named actor at the head (or in the head's name chain)
         head_idx = {t.i for t in chain} | {head.i}
         for m in mentions:

@@ -202,6 +202,8 @@ class SentenceCoder:
     ) -> list[Coded]:
         candidates = [t for t in sent if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
                       and (t.pos_ == "VERB" or t.dep_ in CLAUSE_DEPS)]
+        if trace is None:  # only verbs with an entry matter; the trace reports the others
+            candidates = [t for t in candidates if self.verbs.candidates(t)]
         candidates.sort(key=lambda t: (_depth(t), t.i))
         consumed: set[int] = set()
         events: list[Coded] = []

@@ -66,7 +66,12 @@ def _worker_parse(texts: list[str]) -> bytes:
 
 
 class ParseCache:
-    """Parsed Docs on disk, keyed by (model, model version, text)."""
+    """Parsed Docs on disk (SQLite), keyed by (model, model version, sentence text).
+
+    Docs are stored in batches as spaCy DocBins, the compact columnar format, and
+    decoded a batch at a time: re-coding a corpus reads each batch once."""
+
+    ATTRS = ["ORTH", "LEMMA", "POS", "TAG", "DEP", "HEAD", "SPACY"]
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
@@ -75,28 +80,50 @@ class ParseCache:
         self.db = sqlite3.connect(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS parse (key TEXT PRIMARY KEY, doc BLOB)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS batch (id INTEGER PRIMARY KEY, blob BLOB)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS parse "
+                        "(key TEXT PRIMARY KEY, batch INTEGER, idx INTEGER)")
         self.hits = 0
         self.misses = 0
+        self._decoded: dict[int, list[Any]] = {}
 
     @staticmethod
     def key(model: str, text: str) -> str:
         return hashlib.sha1(f"{model}\x00{text}".encode()).hexdigest()
 
-    def get_many(self, keys: list[str]) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
+    def get_many(self, keys: list[str], vocab: Any) -> dict[str, Any]:
+        """The cached Docs among ``keys``."""
+        from spacy.tokens import DocBin
+
+        where: dict[str, tuple[int, int]] = {}
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for k, blob in self.db.execute(f"SELECT key, doc FROM parse WHERE key IN ({marks})",
-                                           chunk):
-                out[k] = blob
+            for k, b, i in self.db.execute(
+                    f"SELECT key, batch, idx FROM parse WHERE key IN ({marks})", chunk):
+                where[k] = (b, i)
+        out: dict[str, Any] = {}
+        for k, (b, i) in where.items():
+            if b not in self._decoded:
+                if len(self._decoded) > 8:
+                    self._decoded.pop(next(iter(self._decoded)))
+                row = self.db.execute("SELECT blob FROM batch WHERE id = ?", (b,)).fetchone()
+                self._decoded[b] = list(DocBin().from_bytes(row[0]).get_docs(vocab))
+            out[k] = self._decoded[b][i]
         return out
 
-    def put_many(self, items: list[tuple[str, bytes]]) -> None:
-        if items:
-            self.db.executemany("INSERT OR REPLACE INTO parse VALUES (?, ?)", items)
-            self.db.commit()
+    def put_many(self, items: list[tuple[str, Any]]) -> None:
+        from spacy.tokens import DocBin
+
+        if not items:
+            return
+        bin_ = DocBin(attrs=self.ATTRS, store_user_data=False)
+        for _, doc in items:
+            bin_.add(doc)
+        cur = self.db.execute("INSERT INTO batch (blob) VALUES (?)", (bin_.to_bytes(),))
+        self.db.executemany("INSERT OR REPLACE INTO parse VALUES (?, ?, ?)",
+                            [(k, cur.lastrowid, i) for i, (k, _) in enumerate(items)])
+        self.db.commit()
 
     def close(self) -> None:
         self.db.close()
@@ -137,7 +164,7 @@ class NLPEngine:
 
     def parse(self, texts: Iterable[str], *, workers: int = 1) -> Iterator[Any]:
         """Docs for ``texts``, in order; cached parses are reused, new ones stored."""
-        from spacy.tokens import Doc, DocBin
+        from spacy.tokens import DocBin
 
         vocab = self.nlp.vocab
         model = self.cache_model if self.cache else ""
@@ -145,24 +172,24 @@ class NLPEngine:
         if workers > 1:
             pool = ProcessPoolExecutor(workers, initializer=_worker_init,
                                        initargs=(self.name, self.exclude))
-        window: deque[tuple[list[str], dict[str, bytes], Future | list | None]] = deque()
+        window: deque[tuple[list[str], dict[str, Any], Future | list | None]] = deque()
 
-        def finish(keys: list[str], hits: dict[str, bytes],
+        def finish(keys: list[str], hits: dict[str, Any],
                    fut: Future | list | None) -> Iterator[Any]:
             if isinstance(fut, Future):
                 new = list(DocBin().from_bytes(fut.result()).get_docs(vocab))
             else:
                 new = fut or []
             fresh = iter(new)
-            store: list[tuple[str, bytes]] = []
+            store: list[tuple[str, Any]] = []
             for key in keys:
-                blob = hits.get(key) if key else None
-                if blob is not None:
-                    yield Doc(vocab).from_bytes(blob)
+                cached = hits.get(key) if key else None
+                if cached is not None:
+                    yield cached
                     continue
                 doc = next(fresh)
                 if self.cache is not None:
-                    store.append((key, doc.to_bytes(exclude=["tensor", "user_data"])))
+                    store.append((key, doc))
                 yield doc
             if self.cache is not None:
                 self.cache.put_many(store)
@@ -171,7 +198,7 @@ class NLPEngine:
             for batch in _batches(texts, BATCH):
                 keys = [ParseCache.key(model, t) for t in batch] if self.cache else [""] * len(
                     batch)
-                hits = self.cache.get_many(keys) if self.cache else {}
+                hits = self.cache.get_many(keys, vocab) if self.cache else {}
                 if self.cache is not None:
                     self.cache.hits += len(hits)
                     self.cache.misses += len(batch) - len(hits)

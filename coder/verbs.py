@@ -111,13 +111,17 @@ def complement_tokens(verb: Token) -> list[Token]:
     return out
 
 
-def _find_words(verb: Token, phrases: list[str]) -> list[Token]:
-    toks = complement_tokens(verb)
+def _find_words(verb: Token, phrases: list[str], toks: list[Token], vocab: set[str]
+                ) -> list[Token]:
+    """The first of ``phrases`` found among ``toks`` (a verb's complement tokens, whose
+    lemmas and forms are ``vocab``)."""
     if not toks:
         return []
     by_index = {t.i: t for t in toks}
     for phrase in phrases:
         parts = phrase.lower().split()
+        if parts[0] not in vocab:
+            continue
         for t in toks:
             if parts[0] not in (lemma(t), t.lower_):
                 continue
@@ -169,6 +173,8 @@ class VerbIndex:
     ) -> VerbMatch | None:
         obj = direct_object(verb)
         tried: list[str] = []
+        comp: list[Token] | None = None
+        comp_words: set[str] = set()
         for n, pattern in enumerate(entry.patterns, 1):
             pid = pattern.id or f"{entry.verb}#{n}"
             obj_tok = prep_tok = None
@@ -184,7 +190,10 @@ class VerbIndex:
                     tried.append(f"{pid}: no preposition {pattern.prep!r}")
                     continue
             if pattern.words:
-                words = _find_words(verb, pattern.words)
+                if comp is None:
+                    comp = complement_tokens(verb)
+                    comp_words = {lemma(t) for t in comp} | {t.lower_ for t in comp}
+                words = _find_words(verb, pattern.words, comp, comp_words)
                 if not words:
                     tried.append(f"{pid}: none of {'/'.join(pattern.words)} in the complements")
                     continue
