@@ -38,6 +38,9 @@ CacheOpt = typer.Option(
     None, "--cache-dir",
     help="Where parses are kept (default: $CODER_CACHE or ~/.cache/cameo-coder).")
 NoCacheOpt = typer.Option(False, "--no-cache", help="Do not read or write the parse cache.")
+SchemaOpt = typer.Option("native", "--schema", help="Columns: native, icews or phoenix.")
+OneADayOpt = typer.Option(False, "--one-a-day",
+                          help="Keep one event per (date, source, target, code).")
 
 
 def _err(message: str) -> None:
@@ -84,6 +87,8 @@ def code_cmd(
     no_cache: bool = NoCacheOpt,
     resume: bool = typer.Option(False, "--resume",
                                 help="Continue a run that was interrupted, from its manifest."),
+    schema: str = SchemaOpt,
+    one_a_day: bool = OneADayOpt,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Code article batches into an event table (and a manifest next to it)."""
@@ -113,7 +118,8 @@ def code_cmd(
 
     try:
         summary = run_code(coder, inputs, output, fmt=fmt, date=default_date, workers=workers,
-                           prefilter=prefilter, resume=resume, on_result=report)
+                           prefilter=prefilter, resume=resume, schema=schema,
+                           one_a_day=one_a_day, on_result=report)
     except CoderError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None
@@ -219,6 +225,36 @@ def coverage_cmd(
     if yaml_out is not None:
         yaml_out.write_text(stubs_yaml(gaps, top), encoding="utf-8")
         typer.echo(f"\nwrote stubs to {yaml_out}")
+
+
+@app.command("summarize")
+def summarize_cmd(
+    events: Path = typer.Argument(..., help="An event table written by `coder code`."),
+    by: str = typer.Option("dyad", "--by", help="dyad, source, target, root or quad."),
+    freq: str = typer.Option("month", "--freq", help="day, week or month."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the table as CSV."),
+    plot_path: Path | None = typer.Option(None, "--plot", help="Draw a PNG figure."),
+    top: int = typer.Option(8, "--top", help="Groups shown in the plot."),
+) -> None:
+    """Counts and mean Goldstein per group and period; optionally a CSV and a plot."""
+    from .summarize import plot, summarize_file
+
+    if freq not in ("day", "week", "month"):
+        raise typer.BadParameter("day, week or month", param_hint="--freq")
+    try:
+        table = summarize_file(events, by, freq)
+    except (ValueError, OSError) as exc:
+        _err(str(exc))
+        raise typer.Exit(2) from None
+    show = table.copy()
+    show["period"] = show["period"].dt.date.astype(str)
+    typer.echo(show.to_string(index=False))
+    if output is not None:
+        show.to_csv(output, index=False)
+        _err(f"wrote {output}")
+    if plot_path is not None:
+        plot(table, by, freq, plot_path, top)
+        _err(f"wrote {plot_path}")
 
 
 @app.command("diff")

@@ -45,6 +45,10 @@ class Event:
     pattern_id: str
     mentions: int
     sentence: str
+    # carried for the icews/phoenix schemas; not native columns
+    publisher: str = ""
+    url: str = ""
+    issues: str = ""
 
     def row(self) -> dict:
         return asdict(self)
@@ -53,10 +57,13 @@ class Event:
 class EventBuilder:
     """Collects one article's events, merging repeats."""
 
-    def __init__(self, dictionaries: Dictionaries, story_id: str, pub_date: dt.date) -> None:
+    def __init__(self, dictionaries: Dictionaries, story_id: str, pub_date: dt.date,
+                 publisher: str = "", url: str = "") -> None:
         self.d = dictionaries
         self.story_id = story_id
         self.pub_date = pub_date.isoformat()
+        self.publisher = publisher
+        self.url = url
         self.events: list[Event] = []
         self._seen: dict[tuple[str, str, str, str], Event] = {}
 
@@ -90,6 +97,8 @@ class EventBuilder:
             pattern_id=coded.match.pattern_id,
             mentions=1,
             sentence=sentence,
+            publisher=self.publisher,
+            url=self.url,
         )
         self._seen[key] = ev
         self.events.append(ev)

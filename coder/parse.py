@@ -72,11 +72,12 @@ class ParseCache:
     decoded a batch at a time: re-coding a corpus reads each batch once."""
 
     ATTRS = ["ORTH", "LEMMA", "POS", "TAG", "DEP", "HEAD", "SPACY"]
+    FORMAT = 2  # bump when the stored layout changes: old files are then left alone
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
-        self.path = self.directory / "parses.sqlite"
+        self.path = self.directory / f"parses-v{self.FORMAT}.sqlite"
         self.db = sqlite3.connect(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")

@@ -132,6 +132,11 @@ class Coder:
         self.discards = Discards(self.dictionaries)
         self.engine = engine or NLPEngine(model, cache=ParseCache(cache) if cache else None)
 
+    def country_names(self) -> dict[str, str]:
+        """ISO-3 code -> country name, from the loaded dictionaries."""
+        return {loc.entry.code: loc.entry.name for loc in self.dictionaries.actors
+                if loc.entry.type == "country"}
+
     # -- the engine on parsed input (no model needed) -------------------------
     def code_parsed(
         self,
@@ -148,7 +153,8 @@ class Coder:
             result.discarded_by = rule
             return result
         resolver = ActorResolver(self.matcher, article.date)
-        builder = EventBuilder(self.dictionaries, article.id, article.date)
+        builder = EventBuilder(self.dictionaries, article.id, article.date, article.source,
+                               article.url)
         sid = 0
         for is_title, doc in docs:
             if not is_title:

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from .articles import Article, Skipped, read_inputs
 from .errors import CoderError
-from .events import COLUMNS
 from .pipeline import ArticleResult, Coder
+from .schemas import SCHEMAS, OneADay, converter
 from .table import TableWriter, format_for
 
 STATUSES = ("coded", "no events", "discarded", "skipped")
@@ -109,6 +109,8 @@ def run_code(
     workers: int = 1,
     prefilter: bool = True,
     resume: bool = False,
+    schema: str = "native",
+    one_a_day: bool = False,
     on_result: Callable[[ArticleResult, RunSummary], None] | None = None,
 ) -> RunSummary:
     """Code ``inputs`` into ``output`` and its manifest. Raises CoderError on setup errors."""
@@ -116,7 +118,13 @@ def run_code(
     mpath = manifest_path(output)
     mpartial = mpath.with_name(mpath.name + ".partial")
     summary = RunSummary(output)
-    header = {"inputs": inputs, "format": fmt, "model": coder.engine.name,
+    if schema not in SCHEMAS:
+        raise CoderError(f"unknown schema {schema!r}; choose one of {', '.join(SCHEMAS)}",
+                         code="E302")
+    convert = converter(schema, coder.country_names())
+    daily = OneADay() if one_a_day else None
+    header = {"inputs": inputs, "format": fmt, "schema": schema, "one_a_day": one_a_day,
+              "model": coder.engine.name,
               "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     done: list[dict] = []
     offset = None
@@ -124,7 +132,8 @@ def run_code(
         old_header, done = _read_partial_manifest(mpartial)
         if old_header is None:
             done = []
-        elif old_header.get("inputs") != inputs or old_header.get("format") != fmt:
+        elif any(old_header.get(k) != header[k] for k in ("inputs", "format", "schema",
+                                                            "one_a_day")):
             raise CoderError(f"cannot resume: {mpartial} was written for inputs "
                              f"{old_header.get('inputs')} as {old_header.get('format')}",
                              code="E301")
@@ -149,7 +158,10 @@ def run_code(
                 yield record
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    with TableWriter(output, COLUMNS, fmt, resume_offset=offset) as writer:
+    if daily is not None:  # rebuild the filter's memory from the finished records
+        for item in done:
+            daily.seen.update(tuple(k) for k in item.get("one_a_day_keys", []))
+    with TableWriter(output, SCHEMAS[schema], fmt, resume_offset=offset) as writer:
         mode = "r+" if done else "w"
         with open(mpartial, mode, encoding="utf-8") as mf:
             if done:
@@ -175,11 +187,19 @@ def run_code(
                 if result.skipped is not None:
                     summary.skip_reasons[result.skipped.kind] += 1
                 summary.sentences += result.sentences
+                kept: list[dict] = []
                 for ev in result.events:
-                    writer.write(ev.row())
-                summary.events += len(result.events)
-                mf.write(json.dumps(_entry(n, result, writer.checkpoint()),
-                                    ensure_ascii=False) + "\n")
+                    row = ev.row()
+                    if daily is None or daily.keep(row):
+                        writer.write(convert(row))
+                        kept.append(row)
+                summary.events += len(kept)
+                entry = _entry(n, result, writer.checkpoint())
+                entry["events"] = len(kept)
+                if daily is not None:
+                    entry["one_a_day_keys"] = [[r["date"], r["source"], r["target"], r["code"]]
+                                               for r in kept]
+                mf.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 mf.flush()
                 n += 1
                 if on_result is not None:

@@ -18,12 +18,11 @@ from types import TracebackType
 from typing import Any
 
 from .errors import OutputError
+from .schemas import DATES as DATE_COLUMNS
+from .schemas import FLOATS as FLOAT_COLUMNS
+from .schemas import INTS as INT_COLUMNS
 
-FORMATS = ("csv", "tsv", "jsonl", "parquet")
-# Column types, shared by every writer and reader of the native schema.
-INT_COLUMNS = {"sentence_id", "quad_class", "mentions"}
-FLOAT_COLUMNS = {"goldstein"}
-DATE_COLUMNS = {"date", "pub_date"}
+FORMATS = ("csv", "tsv", "jsonl", "parquet", "dta")
 
 
 def format_for(path: str | Path, explicit: str | None = None) -> str:
@@ -64,7 +63,7 @@ class TableWriter:
         self.path = Path(path)
         self.columns = columns
         self.fmt = format_for(self.path, fmt)
-        self.spool_fmt = "jsonl" if self.fmt == "parquet" else self.fmt
+        self.spool_fmt = "jsonl" if self.fmt in ("parquet", "dta") else self.fmt
         self.partial = self.path.with_name(self.path.name + ".partial")
         self.resume_offset = resume_offset
         self.rows_written = 0
@@ -112,9 +111,10 @@ class TableWriter:
             return
         os.fsync(self._fh.fileno())
         self._fh.close()
-        if self.fmt == "parquet":
-            tmp = self.partial.with_name(self.partial.name + ".parquet")
-            _jsonl_to_parquet(self.partial, tmp, self.columns)
+        if self.fmt in ("parquet", "dta"):
+            tmp = self.partial.with_name(self.partial.name + "." + self.fmt)
+            convert = _jsonl_to_parquet if self.fmt == "parquet" else _jsonl_to_stata
+            convert(self.partial, tmp, self.columns)
             os.replace(tmp, self.path)
             self.partial.unlink()
         else:
@@ -172,6 +172,35 @@ def typed(df: Any) -> Any:
     return df
 
 
+def stata_name(column: str) -> str:
+    """Stata variable names: letters, digits and underscores, at most 32 characters."""
+    name = "".join(ch if ch.isalnum() else "_" for ch in column)
+    return ("v" + name if name[:1].isdigit() else name)[:32]
+
+
+def _jsonl_to_stata(src: Path, dst: Path, columns: list[str]) -> None:
+    import pandas as pd
+
+    rows = [json.loads(line) for line in open(src, encoding="utf-8")]
+    df = pd.DataFrame(rows, columns=columns)
+    dates = {}
+    for c in columns:
+        if c in DATE_COLUMNS:
+            df[c] = pd.to_datetime(df[c], errors="coerce")
+            dates[stata_name(c)] = "td"
+        elif c in INT_COLUMNS:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("int32")
+        elif c in FLOAT_COLUMNS:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+        else:
+            df[c] = df[c].fillna("").astype(str)
+    df.columns = [stata_name(c) for c in columns]
+    long_text = [c for c in df.columns if df[c].dtype == object and
+                 df[c].map(len).max(initial=0) > 2000]
+    df.to_stata(dst, write_index=False, version=118, convert_dates=dates,
+                convert_strl=long_text)
+
+
 def read_table(path: str | Path) -> Any:
     """Load any event table this project wrote (csv, tsv, jsonl, parquet, dta) as typed
     pandas: codes stay zero-padded strings, dates become datetimes."""
@@ -184,7 +213,7 @@ def read_table(path: str | Path) -> Any:
     elif suffix == ".dta":
         df = pd.read_stata(path, convert_dates=True)
     elif suffix in (".jsonl", ".ndjson", ".json"):
-        df = pd.read_json(path, lines=True, dtype=False, convert_dates=False)
+        df = pd.read_json(path, lines=True, dtype=False)
     else:
         sep = "\t" if suffix in (".tsv", ".txt") else ","
         df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
