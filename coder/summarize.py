@@ -74,7 +74,6 @@ def plot(table: Any, by: str, freq: str, path: Path, top: int = 8) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
     import pandas as pd
 
     wide = table.pivot_table(index="period", columns="group", values="events",
