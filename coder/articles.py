@@ -55,28 +55,58 @@ class Skipped:
         return f"{self.origin}: [{self.code}] {self.kind}: {self.reason}"
 
 
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for m in names}
+_WEEKDAY = r"(?:[A-Za-z]{3,9},?\s+)?"
+_DAY_MONTH_YEAR = re.compile(_WEEKDAY + r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b.*")
+_MONTH_DAY_YEAR = re.compile(_WEEKDAY + r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b.*")
+_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+
+
 def parse_date(value: object) -> dt.date | None:
-    """ISO dates (2005-11-22), compact (20051122), with slashes, or ISO datetimes."""
+    """A day from the forms news feeds use: ISO (2005-11-22, 2005-11-22T10:00+02:00),
+    compact (20051122), slashes (2005/11/22), RFC 2822 (Tue, 22 Nov 2005 10:00:00 GMT),
+    "22 November 2005", "Nov. 22, 2005", and D/M/Y or M/D/Y when only one reading is a
+    real day. Anything else, or an ambiguous 03/04/2005, is None."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if not isinstance(value, str | int) or value == "":
+    if not isinstance(value, str | int) or value == "" or isinstance(value, bool):
         return None
-    m = _DATE.fullmatch(str(value).strip())
-    if not m:
-        return None
-    y, mo, d = (m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
+    text = str(value).strip()
+    m = _DATE.fullmatch(text)
+    if m:
+        y, mo, d = (m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
+        return _day(y, mo, d)
+    for pattern, order in ((_DAY_MONTH_YEAR, (3, 2, 1)), (_MONTH_DAY_YEAR, (3, 1, 2))):
+        m = pattern.fullmatch(text)
+        if m:
+            month = _MONTHS.get(m.group(order[1]).lower())
+            return _day(m.group(order[0]), month, m.group(order[2])) if month else None
+    m = _NUMERIC.fullmatch(text)
+    if m:
+        a, b, y = int(m.group(1)), int(m.group(2)), m.group(3)
+        if a > 12 >= b:
+            return _day(y, b, a)
+        if b > 12 >= a:
+            return _day(y, a, b)
+    return None
+
+
+def _day(y: object, m: object, d: object) -> dt.date | None:
     try:
-        return dt.date(int(y), int(mo), int(d))
-    except ValueError:
+        return dt.date(int(y), int(m), int(d))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
         return None
 
 
 def _clean_text(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    return value.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\x00", " ").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def make_article(
@@ -166,8 +196,11 @@ def _read_txt(path: Path, data: bytes, default_date: dt.date | None) -> Article 
     except UnicodeDecodeError as exc:
         return Skipped(path.stem, str(path), "E201",
                        f"not UTF-8 ({exc.reason} at byte {exc.start})")
-    if "\x00" in raw[:4096]:
-        return Skipped(path.stem, str(path), "E201", "binary file (NUL bytes)")
+    head = raw[:4096]
+    controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\n\r\t")
+    if head and controls / len(head) > 0.1:
+        return Skipped(path.stem, str(path), "E201",
+                       f"binary file ({controls} control bytes in the first {len(head)})")
     text = raw.replace("\r\n", "\n")
     lines = text.split("\n")
     title = ""
@@ -213,6 +246,9 @@ def read_path(path: Path, default_date: dt.date | None) -> Iterator[Article | Sk
         yield Skipped(path.stem, str(path), "E206", exc.strerror or str(exc))
         return
     suffix = path.suffix.lower()
+    if not data.strip():
+        yield Skipped(path.stem, str(path), "E202", "the file is empty")
+        return
     if suffix in TEXT_SUFFIXES or suffix not in RECORD_SUFFIXES:
         yield _read_txt(path, data, default_date)
         return

@@ -17,7 +17,7 @@ def test_jsonl_with_a_broken_line_goes_on(tmp_path):
     f.write_text(
         json.dumps({"id": "a", "date": "2005-11-22", "text": "Iran met Iraq."}) + "\n"
         "{not json\n"
-        + json.dumps({"id": "c", "date": "22/11/2005", "text": "x"}) + "\n"
+        + json.dumps({"id": "c", "date": "03/04/2005", "text": "x"}) + "\n"
         + json.dumps({"id": "d", "date": "2005-11-22", "text": "  "}) + "\n"
         + json.dumps(["a list"]) + "\n"
         + json.dumps({"id": "f", "date": "20051123", "text": "Iran met Syria.", "title": "T"})
@@ -26,7 +26,7 @@ def test_jsonl_with_a_broken_line_goes_on(tmp_path):
     assert [type(r).__name__ for r in out] == [
         "Article", "Skipped", "Skipped", "Skipped", "Skipped", "Article"]
     assert out[1].origin == f"{f}:2" and out[1].code == "E204"
-    assert out[2].code == "E203" and "22/11/2005" in out[2].reason
+    assert out[2].code == "E203" and "03/04/2005" in out[2].reason
     assert out[3].code == "E202"
     assert out[5].date == dt.date(2005, 11, 23) and out[5].title == "T"
 
@@ -73,5 +73,7 @@ def test_parse_date_forms():
     assert parse_date("20051122") == dt.date(2005, 11, 22)
     assert parse_date("2005/11/22") == dt.date(2005, 11, 22)
     assert parse_date("2005-11-22T10:00:00Z") == dt.date(2005, 11, 22)
-    for bad in ("2005-13-01", "Nov 22", "", "2005-11", None):
+    assert parse_date("Tue, 22 Nov 2005 10:00:00 GMT") == dt.date(2005, 11, 22)
+    assert parse_date("Nov. 22, 2005") == parse_date("22/11/2005") == dt.date(2005, 11, 22)
+    for bad in ("2005-13-01", "Nov 22", "", "2005-11", None, "03/04/2005", "yesterday"):
         assert parse_date(bad) is None
