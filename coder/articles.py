@@ -21,7 +21,7 @@ from .errors import MESSAGES, SourceLocation
 
 MAX_ARTICLE_CHARS = 1_000_000
 TEXT_SUFFIXES = (".txt",)
-RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv")
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".xml")
 _DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T ][0-9:.+\-Z]*)?|(\d{4})(\d{2})(\d{2})")
 _FILENAME_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 
@@ -258,6 +258,10 @@ def read_path(path: Path, default_date: dt.date | None) -> Iterator[Article | Sk
         return
     if suffix == ".csv":
         yield from _read_csv(io.StringIO(text, newline=""), str(path), default_date)
+    elif suffix == ".xml":
+        from .gold import read_records  # PETRARCH validation records
+
+        yield from read_records(text, str(path), default_date)
     else:
         yield from _read_jsonl(io.StringIO(text), str(path), default_date)
 

@@ -89,10 +89,30 @@ def code_cmd(
                                 help="Continue a run that was interrupted, from its manifest."),
     schema: str = SchemaOpt,
     one_a_day: bool = OneADayOpt,
+    engine: str = typer.Option("local", "--engine",
+                               help="local, or dask: partitions on a dask.distributed cluster, "
+                                    "written as a Parquet dataset in the --output directory."),
+    scheduler: str | None = typer.Option(None, "--scheduler",
+                                         help="Dask scheduler address (default: a local one)."),
+    partition_size: int = typer.Option(500, "--partition-size", min=1,
+                                       help="Articles per Dask partition."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Code article batches into an event table (and a manifest next to it)."""
     default_date = _date_option(date)
+    if engine == "dask":
+        from .distributed import code_distributed
+
+        target = output if output != Path("output/events.csv") else Path("output/events")
+        totals = code_distributed(inputs, target, scheduler=scheduler,
+                                  dictionaries=list(dictionaries or []) or None, rules=rules,
+                                  model=model, date=default_date,
+                                  articles_per_partition=partition_size, prefilter=prefilter)
+        _err(f"{totals['records']} articles read, {totals['events']} events written to "
+             f"{target}/ in {totals['partitions']} partitions; skipped {totals['skipped']}")
+        return
+    if engine != "local":
+        raise typer.BadParameter("local or dask", param_hint="--engine")
     coder = _load_coder(dictionaries, rules, model, _cache(cache_dir, no_cache))
     try:
         _ = coder.engine.nlp  # fail early, before any output file is opened
@@ -225,6 +245,31 @@ def coverage_cmd(
     if yaml_out is not None:
         yaml_out.write_text(stubs_yaml(gaps, top), encoding="utf-8")
         typer.echo(f"\nwrote stubs to {yaml_out}")
+
+
+@app.command("evaluate")
+def evaluate_cmd(
+    gold: list[Path] = typer.Argument(..., help="PETRARCH validation XML, or gold YAML/JSONL."),
+    dictionaries: list[Path] | None = DictionariesOpt,
+    rules: Path | None = RulesOpt,
+    model: str | None = ModelOpt,
+    exclude: Path | None = typer.Option(
+        None, "--exclude", help="YAML list of {id, reason}: records whose gold looks wrong."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object."),
+    limit: int = typer.Option(40, "--limit", help="Misses and false events to list."),
+) -> None:
+    """Code gold records and score the events against the expected ones."""
+    from .evaluate import evaluate, load_exclusions
+    from .evaluate import render as render_report
+    from .gold import read_gold
+
+    coder = _load_coder(dictionaries, rules, model, _cache(None, False))
+    records = [r for g in gold for r in read_gold(g)]
+    report = evaluate(coder, records, load_exclusions(exclude))
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        typer.echo(render_report(report, limit))
 
 
 @app.command("summarize")

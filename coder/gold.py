@@ -1,0 +1,119 @@
+"""Gold records: PETRARCH validation XML and the project's own YAML/JSONL gold format.
+
+PETRARCH records are ``<Sentence id= date=YYYYMMDD>`` elements with
+``<EventCoding sourcecode= targetcode= eventcode=>`` children (or
+``noevents="True"``, or ``error="storydiscard"``) and a ``<Text>``. The GSR file
+is not well-formed XML (its ``<Sentence .../>`` is self-closing and followed by
+its codings and text), so records are read by scanning, not with an XML parser.
+
+The project's gold format, in YAML (a list) or JSONL (one per line)::
+
+    - id: r1
+      date: 2005-11-22
+      text: Iran condemned Israel.
+      events: [{source: IRN, code: "111", target: ISR}]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .articles import Article, Skipped, parse_date
+
+_SENTENCE = re.compile(r"<Sentence\b([^>]*?)(/?)>", re.S)
+_ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+_CODING = re.compile(r"<EventCoding\b([^>]*?)/?>", re.S)
+_TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+@dataclass
+class GoldRecord:
+    id: str
+    date: dt.date
+    text: str
+    events: list[tuple[str, str, str]] = field(default_factory=list)
+    discard: bool = False
+    origin: str = ""
+    group: str = ""
+
+    def article(self) -> Article:
+        return Article(self.id, self.text, self.date, origin=self.origin)
+
+
+def read_petrarch_xml(text: str, origin: str) -> Iterator[GoldRecord | Skipped]:
+    body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    marks = list(_SENTENCE.finditer(body))
+    for k, m in enumerate(marks):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(body)
+        chunk = body[m.end() : end]
+        line = body.count("\n", 0, m.start()) + 1
+        where = f"{origin}:{line}"
+        rid = attrs.get("id") or f"record-{k + 1}"
+        raw_date = attrs.get("date", "")
+        if re.fullmatch(r"\d{6}", raw_date):  # PETRARCH's YYMMDD
+            century = "19" if int(raw_date[:2]) >= 30 else "20"
+            raw_date = century + raw_date
+        date = parse_date(raw_date)
+        t = _TEXT.search(chunk)
+        if date is None or t is None:
+            yield Skipped(rid, where, "E203" if date is None else "E202",
+                          "no date" if date is None else "no <Text>")
+            continue
+        rec = GoldRecord(rid, date, " ".join(html.unescape(t.group(1)).split()), origin=where,
+                         group=attrs.get("source") or attrs.get("category") or "")
+        for c in _CODING.finditer(chunk):
+            a = dict(_ATTR.findall(c.group(1)))
+            if a.get("error") == "storydiscard":
+                rec.discard = True
+            elif "eventcode" in a:
+                rec.events.append((a.get("sourcecode", ""), a["eventcode"],
+                                   a.get("targetcode", "")))
+        yield rec
+
+
+def read_gold(path: str | Path) -> Iterator[GoldRecord | Skipped]:
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() == ".xml":
+        yield from read_petrarch_xml(text, str(path))
+        return
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        items = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    items.append((n, json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    yield Skipped(f"{path.stem}:{n}", f"{path}:{n}", "E204", exc.msg)
+    else:
+        import yaml
+
+        items = list(enumerate(yaml.safe_load(text) or [], 1))
+    for n, item in items:
+        where = f"{path}:{n}"
+        if not isinstance(item, dict) or "text" not in item:
+            yield Skipped(f"{path.stem}:{n}", where, "E204", "a gold record needs id, date, text")
+            continue
+        date = parse_date(item.get("date"))
+        if date is None:
+            yield Skipped(str(item.get("id", n)), where, "E203", f"bad date {item.get('date')!r}")
+            continue
+        events = [(e.get("source", "") or "", str(e.get("code", "")), e.get("target", "") or "")
+                  for e in item.get("events") or []]
+        yield GoldRecord(str(item.get("id", n)), date, str(item["text"]), events,
+                         bool(item.get("discard")), where)
+
+
+def read_records(text: str, origin: str, default_date: dt.date | None
+                 ) -> Iterator[Article | Skipped]:
+    """PETRARCH XML as input articles for ``coder code``."""
+    for rec in read_petrarch_xml(text, origin):
+        yield rec.article() if isinstance(rec, GoldRecord) else rec
