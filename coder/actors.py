@@ -247,7 +247,11 @@ class ActorResolver:
         """Actors of a head token and of the heads coordinated with it."""
         out = list(self.resolved.get(tok.i, []))
         for child in tok.children:
-            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+            if child.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ"):
+                continue
+            # "A, the B, C and D": parsers often make B an apposition that carries the list
+            if child.dep_ == "conj" or (child.dep_ == "appos" and any(
+                    g.dep_ == "conj" for g in child.children)):
                 out.extend(self.actors(child))
         seen: set[str] = set()
         return [a for a in out if not (a.code in seen or seen.add(a.code))]
@@ -320,7 +324,26 @@ class ActorResolver:
             actor.kind = "person" if self._agent_is_person(head) else "group"
         else:
             self._learn(head, actor)
-        return [actor]
+        return [actor, *self._shared_role(head, actor)]
+
+    def _shared_role(self, head: Token, actor: Actor) -> list[Actor]:
+        """"the ambassadors of Arnor, Osgiliath and Gondor": one actor per country."""
+        m = self.by_token.get(head.i)
+        if m is None or m.kind != "agent" or not actor.country:
+            return []
+        extra: list[Actor] = []
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
+                continue
+            for pobj in prep.children:
+                for c in _coordinated(pobj):
+                    cm = self.by_token.get(c.i)
+                    code = self._mention_code(cm) if cm is not None else None
+                    if cm is None or cm.kind != "country" or not code or code == actor.country:
+                        continue
+                    extra.append(self._make(code + actor.role, head, actor.text,
+                                            f"{cm.describe()} + {m.describe()}", actor.kind))
+        return extra
 
     def _agent_is_person(self, head: Token, agent: Mention | None = None) -> bool:
         """A singular head naming a person-type agent: "the president", "leader X"."""
@@ -476,6 +499,16 @@ class ActorResolver:
             return []
         text = _span_text(head)
         return [self._make(c, head, text, f"{text!r} -> {what}", kind) for c in reversed(last)]
+
+
+def _coordinated(tok: Token) -> list[Token]:
+    """A token and the tokens coordinated with it (conj chains)."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return sorted(out, key=lambda t: t.i)
 
 
 def _last_two(codes: list[str]) -> list[str]:

@@ -256,6 +256,9 @@ def read_path(path: Path, default_date: dt.date | None) -> Iterator[Article | Sk
     if isinstance(text, Skipped):
         yield text
         return
+    if not text.strip():
+        yield Skipped(path.stem, str(path), "E202", "the file is empty")
+        return
     if suffix == ".csv":
         yield from _read_csv(io.StringIO(text, newline=""), str(path), default_date)
     elif suffix == ".xml":

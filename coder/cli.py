@@ -328,6 +328,34 @@ def diff_cmd(
     typer.echo(f"{len(d.added)} added, {len(d.removed)} removed, {d.unchanged} unchanged")
 
 
+dictionaries_app = typer.Typer(help="Manage dictionaries: import from PETRARCH.",
+                               no_args_is_help=True)
+app.add_typer(dictionaries_app, name="dictionaries")
+
+
+@dictionaries_app.command("import-petrarch")
+def import_petrarch_cmd(
+    output: Path = typer.Option(..., "--output", "-o", help="Directory for the YAML files."),
+    verbs: list[Path] | None = typer.Option(None, "--verbs", help="PETRARCH verb dictionary."),
+    actors: list[Path] | None = typer.Option(None, "--actors", help="Actor files (repeat)."),
+    agents: Path | None = typer.Option(None, "--agents", help="Agents file."),
+    discards: Path | None = typer.Option(None, "--discards", help="Discards file."),
+    issues: Path | None = typer.Option(None, "--issues", help="Issue coding file."),
+) -> None:
+    """Convert PETRARCH-2 dictionaries to YAML; what cannot be converted is reported."""
+    import time
+
+    from .petrarch_import import import_petrarch
+
+    start = time.perf_counter()
+    report = import_petrarch(output, list(verbs or []), list(actors or []), agents, discards,
+                             issues)
+    done = ", ".join(f"{n} {k}" for k, n in sorted(report.converted.items()))
+    typer.echo(f"converted {done} in {time.perf_counter() - start:.1f} s; "
+               f"{len(report.problems)} items not converted, listed in "
+               f"{output / 'import-report.txt'}")
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -42,7 +42,7 @@ SHIPPED_RULES = PACKAGE_ROOT / "rules"
 
 EVENT_CODE = re.compile(r"^\d{2,4}$")
 ACTOR_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
-SLOT = re.compile(r"^(dobj|dative|attr|word_owner|word_object|prep:[a-z]+)$")
+SLOT = re.compile(r"^(dobj|dative|attr|word_owner|word_object|any|prep:[a-z]+)$")
 # Particles and prepositions that may follow a verb lemma in ``verb: call for``.
 PARTICLES = frozenset(
     "about across after against along around at away back by down for from in into "
@@ -54,10 +54,12 @@ def root_of(code: str) -> str:
     return code[:2]
 
 
-def quad_of(code: str) -> int:
+def quad_of(code: str) -> int | None:
     """CAMEO quad class: 1 verbal coop (01-05), 2 material coop (06-08),
-    3 verbal conflict (09-13), 4 material conflict (14-20)."""
+    3 verbal conflict (09-13), 4 material conflict (14-20); None outside CAMEO."""
     root = int(code[:2])
+    if not 1 <= root <= 20:
+        return None
     if root <= 5:
         return 1
     if root <= 8:
@@ -117,14 +119,14 @@ def _phrases(value: Any) -> list[str]:
 class CameoCode(_Model):
     code: str
     name: str
-    goldstein: float = Field(ge=-10, le=10)
+    goldstein: float | None = Field(ge=-10, le=10)  # null for codes outside CAMEO's scale
     quad: int | None = Field(default=None, ge=1, le=4)
 
     _check_code = field_validator("code", mode="before")(_event_code)
 
     @model_validator(mode="after")
     def _fill_quad(self) -> CameoCode:
-        if self.quad is None:
+        if self.quad is None and int(self.code[:2]) <= 20:
             self.quad = quad_of(self.code)
         return self
 
@@ -202,7 +204,7 @@ def _slots(value: Any) -> list[str]:
         if not isinstance(slot, str) or not SLOT.match(slot):
             raise ValueError(
                 f"unknown target slot {slot!r}; use dobj, dative, attr, word_owner, "
-                "word_object or prep:<preposition>"
+                "word_object, any or prep:<preposition>"
             )
     return value
 
@@ -211,13 +213,16 @@ class Pattern(_Model):
     """A refinement of a verb's code. All given conditions must hold."""
 
     id: str | None = None
-    code: str
+    code: str | None  # null: the pattern matches and blocks the event (PETRARCH's [---])
+    passive: str | None = None  # code when the verb is in the passive voice
     object: list[str] = []
     prep: str | None = None
     words: list[str] = []
     target: list[str] | None = None
 
-    _check_code = field_validator("code", mode="before")(_event_code)
+    _check_code = field_validator("code", "passive", mode="before")(
+        lambda v: None if v is None else _event_code(v)
+    )
     _check_object = field_validator("object", "words", mode="before")(_phrases)
     _check_target = field_validator("target", mode="before")(
         lambda v: None if v is None else _slots(v)
@@ -245,13 +250,14 @@ class VerbEntry(_Model):
     verb: str
     forms: list[str] = []
     code: str | None = None
+    passive: str | None = None
     target: list[str] = ["dobj"]
     reciprocal: bool = False
     speech: bool = False
     patterns: list[Pattern] = []
     note: str | None = None
 
-    _check_code = field_validator("code", mode="before")(
+    _check_code = field_validator("code", "passive", mode="before")(
         lambda v: None if v is None else _event_code(v)
     )
     _check_target = field_validator("target", mode="before")(_slots)
@@ -574,6 +580,12 @@ def load(
                 discard_by_id[loc.entry.id] = len(result.discards)
                 result.discards.append(loc)
         result.issues.extend(sections.get("issues", []))
+    if "010" not in result.codes:
+        # the CAMEO table is part of the product: other dictionaries need not copy it
+        for loc in (_read_file(SHIPPED_DICTIONARIES / "cameo.yaml", errors) or {}).get(
+                "cameo", []):
+            result.codes.setdefault(loc.entry.code, loc.entry)
+            result.code_locations.setdefault(loc.entry.code, loc.location)
     errors.extend(_check_codes(result))
     if errors:
         if collect is not None:
@@ -618,8 +630,11 @@ def _check_codes(d: Dictionaries) -> list[CoderError]:
     for loc in d.verbs.values():
         v: VerbEntry = loc.entry
         check(v.code, loc.location, f"verb {v.verb!r}")
+        check(v.passive, loc.location, f"verb {v.verb!r} passive")
         for i, p in enumerate(v.patterns, 1):
-            check(p.code, loc.location, f"verb {v.verb!r} pattern {p.id or i}")
+            where = p.located() or loc.location
+            check(p.code, where, f"verb {v.verb!r} pattern {p.id or i}")
+            check(p.passive, where, f"verb {v.verb!r} pattern {p.id or i} passive")
     for loc in d.modality:
         for src, dst in loc.entry.map.items():
             check(dst, loc.location, f"modality {loc.entry.id!r} map {src}")

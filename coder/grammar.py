@@ -32,6 +32,8 @@ from .dictionaries import Dictionaries, ModalityRule
 from .verbs import CLAUSE_DEPS, VerbIndex, VerbMatch, direct_object
 
 SUBJECT_DEPS = ("nsubj", "csubj", "nsubj:pass")
+# Where the "any" target slot looks: objects and prepositional phrases, not new clauses.
+ANY_DEPS = frozenset({"dobj", "obj", "dative", "iobj", "prep", "attr", "oprd", "pobj", "agent"})
 
 
 @dataclass
@@ -109,6 +111,8 @@ class SentenceCoder:
             if obj is not None and obj.dep_ != "nsubjpass":
                 return r.actors(obj)
             return self._subject(verb.head, r, seen + 1)
+        if verb.dep_ in ("acomp", "oprd"):  # "Arnor is about to restore ..."
+            return self._subject(verb.head, r, seen + 1)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG":
             return self._subject(verb.head, r, seen + 1)
         return []
@@ -145,6 +149,8 @@ class SentenceCoder:
                         if found:
                             return found
             return []
+        if slot == "any":
+            return self._first_actor_after(verb, r)
         if slot in ("word_owner", "word_object"):
             for w in m.word_tokens[:1]:
                 if slot == "word_object":
@@ -160,6 +166,22 @@ class SentenceCoder:
                     if c.dep_ == "prep" and c.lower_ in ("of", "by"):
                         return [a for p in c.children if p.dep_ == "pobj" for a in r.actors(p)]
             return []
+        return []
+
+    @staticmethod
+    def _first_actor_after(verb: Token, r: ActorResolver) -> list[Actor]:
+        """The nearest actor among the verb's complements, breadth first: "restore ties
+        with Gondor" -> Gondor. Clauses with their own subject are not searched."""
+        queue = [c for c in verb.children if c.dep_ in ANY_DEPS]
+        seen = 0
+        while queue and seen < 40:
+            tok = queue.pop(0)
+            seen += 1
+            found = r.actors(tok)
+            if found:
+                return found
+            queue.extend(c for c in tok.children if c.dep_ in ANY_DEPS or c.dep_ in (
+                "pobj", "compound", "conj", "appos"))
         return []
 
     @staticmethod
@@ -221,6 +243,10 @@ class SentenceCoder:
                 trace.append(vt)
             if verb.i in consumed:
                 vt.outcome = "part of a coded verb's complement"
+                continue
+            if m.code is None:  # a pattern that blocks the event
+                vt.outcome = f"pattern {m.pattern_id} codes no event"
+                self._consume(verb, m, consumed)
                 continue
             code = m.code
             when = event_date(verb, article_date)

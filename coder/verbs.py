@@ -38,7 +38,7 @@ class VerbMatch:
 
     entry: VerbEntry
     pattern: Pattern | None
-    code: str
+    code: str | None
     pattern_id: str
     target_slots: list[str]
     object_token: Token | None = None
@@ -62,6 +62,11 @@ class VerbMatch:
         for prev, cur in zip(ordered, ordered[1:], strict=False):
             parts.append((" " if cur.i == prev.i + 1 else " ... ") + cur.text)
         return "".join(parts)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "nsubj:pass", "aux:pass")
+               for c in verb.children)
 
 
 def direct_object(verb: Token) -> Token | None:
@@ -198,9 +203,11 @@ class VerbIndex:
                     tried.append(f"{pid}: none of {'/'.join(pattern.words)} in the complements")
                     continue
             slots = pattern.target or entry.target
-            return VerbMatch(entry, pattern, pattern.code, pid, slots, obj_tok, prep_tok, words,
+            code = pattern.passive if pattern.passive and _is_passive(verb) else pattern.code
+            return VerbMatch(entry, pattern, code, pid, slots, obj_tok, prep_tok, words,
                              particle, tried)
         if entry.code is None:
             return None
-        return VerbMatch(entry, None, entry.code, entry.verb, entry.target, None, None, [],
+        code = entry.passive if entry.passive and _is_passive(verb) else entry.code
+        return VerbMatch(entry, None, code, entry.verb, entry.target, None, None, [],
                          particle, tried)

@@ -1,0 +1,548 @@
+"""Import PETRARCH-2 / TABARI dictionaries into the project's YAML.
+
+    coder dictionaries import-petrarch --verbs CAMEO.2.0.txt --actors A.txt [--actors B.txt]
+        --agents Phoenix.agents.txt --discards Phoenix.discards.txt
+        --issues Phoenix.IssueCoding.txt --output DIR
+
+Conversions:
+
+* **Verbs**: synsets (``&NAME`` + ``+member``) are expanded into word lists;
+  each member of a ``--- VERB [code] ---`` block becomes a verb entry (with its
+  ``{irregular forms}``) sharing the block's patterns. A pattern ``- pre * post
+  [code]`` becomes ``words`` (post-verb words and ``{compounds}``), ``prep``
+  (``(PREP ...)``) and a target slot (``+`` inside a prepositional phrase:
+  ``prep:PREP``). ``[a:b]`` gives ``code: a`` and ``passive: b``; ``[---]`` a
+  pattern that codes no event.
+* **Actors**: ``_`` joins words; ``+synonym`` lines; codes with date
+  restrictions (``>YYMMDD``, ``<YYMMDD``, ``YYMMDD-YYMMDD``; years 30-99 are
+  19xx, 00-29 20xx) become dated ``roles``.
+* **Agents**: ``[~GOV]`` suffix and ``[NGO~]`` prefix codes, ``{plurals}`` (``{}``
+  for none), ``!SUBSTITUTION!`` sets expanded.
+* **Discards**: ``+phrase`` story discards, plain phrases sentence discards.
+* **Issues**: ``<ISSUE CATEGORY=...>`` blocks, phrase lines ``words [TAG]``.
+
+Whatever cannot be converted (pre-verb pattern words, ``$`` source markers,
+codes outside the CAMEO table, ``~`` transformations, malformed lines) is
+listed with its file:line in ``import-report.txt`` next to the output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .dictionaries import ACTOR_CODE, EVENT_CODE, PARTICLES, SHIPPED_DICTIONARIES
+
+
+@dataclass
+class ImportReport:
+    converted: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def note(self, path: str, line: int, what: str) -> None:
+        self.problems.append(f"{path}:{line}: {what}")
+
+    def count(self, kind: str, n: int = 1) -> None:
+        self.converted[kind] = self.converted.get(kind, 0) + n
+
+    def text(self) -> str:
+        head = [f"# PETRARCH import report: {sum(self.converted.values())} items converted, "
+                f"{len(self.problems)} not converted", "",
+                *(f"converted {k}: {v}" for k, v in sorted(self.converted.items())), "",
+                "# not converted (file:line: why)"]
+        return "\n".join(head + self.problems) + "\n"
+
+
+def _read(path: str | Path) -> list[str]:
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    return text.splitlines()
+
+
+def _strip_comment(line: str) -> str:
+    return line.split("#", 1)[0].rstrip()
+
+
+def _phrase(word: str) -> str:
+    """PETRARCH spelling -> a lower-case phrase: ``CAPE_VERDE_`` -> ``cape verde``."""
+    return " ".join(w for w in word.strip().strip("_").lower().split("_") if w)
+
+
+def _yymmdd(text: str) -> str | None:
+    if not re.fullmatch(r"\d{6}", text):
+        return None
+    yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:])
+    year = 1900 + yy if yy >= 30 else 2000 + yy
+    try:
+        import datetime as dt
+
+        return dt.date(year, mm, dd).isoformat()
+    except ValueError:
+        return None
+
+
+def _comment_blocks(lines: list[str]) -> list[str]:
+    """Blank out <!-- ... --> comments, keeping line numbers."""
+    out, inside = [], False
+    for line in lines:
+        if inside:
+            if "-->" in line:
+                inside = False
+                line = line.split("-->", 1)[1]
+            else:
+                out.append("")
+                continue
+        while "<!--" in line:
+            before, _, rest = line.partition("<!--")
+            if "-->" in rest:
+                line = before + rest.split("-->", 1)[1]
+            else:
+                line, inside = before, True
+        out.append(line)
+    return out
+
+
+# -- actors ------------------------------------------------------------------------------
+_CODE = re.compile(r"\[([^\]]*)\]")
+
+
+def _parse_code(raw: str, path: str, line: int, report: ImportReport) -> dict | None:
+    parts = raw.split()
+    if not parts:
+        return None
+    code = parts[0].upper()
+    if code.startswith("---"):
+        return {"code": None}
+    if not ACTOR_CODE.match(code):
+        report.note(path, line, f"actor code {parts[0]!r} is not letters in groups of three")
+        return None
+    role: dict = {"code": code}
+    if len(parts) > 1:
+        restr = parts[1]
+        if restr.startswith(">") and _yymmdd(restr[1:]):
+            role["from"] = _yymmdd(restr[1:])
+        elif restr.startswith("<") and _yymmdd(restr[1:]):
+            role["to"] = _yymmdd(restr[1:])
+        elif "-" in restr and all(_yymmdd(x) for x in restr.split("-", 1)):
+            a, b = restr.split("-", 1)
+            role["from"], role["to"] = _yymmdd(a), _yymmdd(b)
+        else:
+            report.note(path, line, f"date restriction {restr!r} not understood")
+            return None
+    return role
+
+
+def import_actors(paths: Iterable[str | Path], report: ImportReport) -> list[dict]:
+    entries: list[dict] = []
+    current: dict | None = None
+    for path in paths:
+        lines = _comment_blocks(_read(path))
+        for n, raw in enumerate(lines, 1):
+            line = _strip_comment(raw)
+            if not line.strip():
+                continue
+            if line.startswith("+"):
+                if current is not None:
+                    current["names"].append(_phrase(line[1:]))
+                continue
+            if line[0] in " \t" or line.lstrip().startswith("["):
+                if current is None:
+                    continue
+                for m in _CODE.finditer(line):
+                    role = _parse_code(m.group(1), str(path), n, report)
+                    if role is not None:
+                        current["codes"].append(role)
+                continue
+            name_part = _CODE.split(line)[0]
+            name = _phrase(name_part)
+            if not name:
+                report.note(str(path), n, f"no actor name in {line.strip()!r}")
+                continue
+            current = {"name": name, "names": [], "codes": [], "where": f"{path}:{n}"}
+            entries.append(current)
+            for m in _CODE.finditer(line):
+                role = _parse_code(m.group(1), str(path), n, report)
+                if role is not None:
+                    current["codes"].append(role)
+    out = []
+    seen: set[str] = set()
+    for e in entries:
+        codes = [c for c in e["codes"] if c.get("code")]
+        undated = [c["code"] for c in codes if "from" not in c and "to" not in c]
+        dated = [c for c in codes if "from" in c or "to" in c]
+        if not codes:
+            report.note(e["where"].rsplit(":", 1)[0], int(e["where"].rsplit(":", 1)[1]),
+                        f"actor {e['name']!r} has no usable code")
+            continue
+        key = e["name"]
+        if key in seen:
+            key = f"{e['name']} ({e['where']})"
+        seen.add(key)
+        item: dict = {"name": key}
+        if key != e["name"]:
+            item["names"] = [e["name"]]
+        if undated and len(undated[0]) == 3 and not dated:
+            item["type"] = "country"
+        if undated:
+            item["code"] = undated[0]
+        if dated:
+            item["roles"] = dated
+        names = [x for x in dict.fromkeys(e["names"]) if x and x != e["name"]]
+        if names:
+            item.setdefault("names", []).extend(names)
+        out.append(item)
+        report.count("actors")
+    return out
+
+
+# -- agents ------------------------------------------------------------------------------
+def import_agents(path: str | Path, report: ImportReport) -> list[dict]:
+    lines = _comment_blocks(_read(path))
+    subst: dict[str, list[str]] = {}
+    out: list[dict] = []
+    for n, raw in enumerate(lines, 1):
+        line = _strip_comment(raw)
+        if not line.strip():
+            continue
+        m = re.match(r"^(![A-Z_]+!)\s*=\s*(.+)$", line.strip())
+        if m:
+            subst[m.group(1)] = [w.strip() for w in m.group(2).split(",") if w.strip()]
+            continue
+        code_m = _CODE.search(line)
+        if not code_m:
+            report.note(str(path), n, f"agent line without a [code]: {line.strip()!r}")
+            continue
+        code = code_m.group(1).strip().upper().replace(" ", "")
+        prefix = code.endswith("~")
+        code = code.strip("~")
+        if not ACTOR_CODE.match(code):
+            report.note(str(path), n, f"agent code {code_m.group(1)!r} not letters in threes")
+            continue
+        head = line[: code_m.start()]
+        plural_m = re.search(r"\{([^}]*)\}", head)
+        name = re.sub(r"\{[^}]*\}", "", head).strip()
+        names = [name]
+        for key, alts in subst.items():
+            if key in name:
+                names = [x.replace(key, alt) for x in names for alt in alts]
+        if "!" in " ".join(names):
+            report.note(str(path), n, f"unknown substitution set in {name!r}")
+            continue
+        item: dict = {"code": code, "names": [_phrase(x) for x in names if _phrase(x)]}
+        if plural_m is not None:
+            item["plurals"] = [_phrase(p) for p in plural_m.group(1).split() if _phrase(p)]
+        if prefix:
+            item["prefix"] = True
+        if item["names"]:
+            out.append(item)
+            report.count("agents")
+    return out
+
+
+# -- verbs -------------------------------------------------------------------------------
+_TOKEN = re.compile(r"\{[^}]*\}|\([^)]*\)|\S+")
+
+
+def _expand(token: str, synsets: dict[str, list[str]]) -> list[str] | None:
+    """Phrases a pattern token stands for; None when it is a marker ($, +, %, ^)."""
+    token = token.strip()
+    if token in ("$", "+", "%", "^", "*"):
+        return None
+    if token.startswith("{") and token.endswith("}"):
+        inner = token[1:-1].split()
+        words: list[list[str]] = [[]]
+        for w in inner:
+            opts = synsets.get(w.upper(), [_phrase(w)]) if w.startswith("&") else [_phrase(w)]
+            words = [acc + [o] for acc in words for o in opts]
+        return [" ".join(w) for w in words]
+    if token.startswith("&"):
+        return synsets.get(token.upper(), [])
+    return [_phrase(token)] if _phrase(token) else []
+
+
+def _convert_pattern(text: str, synsets: dict[str, list[str]]
+                     ) -> tuple[dict | None, str | None]:
+    pre, star, post = text.partition("*")
+    if not star:
+        return None, "no '*' for the verb"
+    pre_tokens = _TOKEN.findall(pre)
+    if any(t not in ("$", "+", "%", "^") for t in pre_tokens):
+        return None, "words before the verb are not supported"
+    pattern: dict = {}
+    words: list[str] = []
+    target: list[str] = []
+    for tok in _TOKEN.findall(post):
+        if tok.startswith("("):
+            inner = tok[1:-1].split()
+            if not inner:
+                continue
+            prep = inner[0].lower()
+            if "prep" in pattern:
+                rest = [_expand(t, synsets) for t in inner]
+                words.extend(w for r in rest if r for w in r)
+                continue
+            pattern["prep"] = prep
+            for t in inner[1:]:
+                if t == "+":
+                    target.append(f"prep:{prep}")
+                elif t == "$":
+                    return None, "a source ($) after the verb is not supported"
+                else:
+                    exp = _expand(t, synsets)
+                    if exp:
+                        words.extend(exp)
+            continue
+        if tok == "$":
+            return None, "a source ($) after the verb is not supported"
+        if tok == "+":
+            target.append("dobj")
+            continue
+        exp = _expand(tok, synsets)
+        if exp:
+            words.extend(exp)
+    words = [w for w in dict.fromkeys(words) if w]
+    if words:
+        pattern["words"] = words
+    if target:
+        pattern["target"] = target
+    elif "prep" in pattern:
+        pattern["target"] = ["dobj", f"prep:{pattern['prep']}"]
+    if not words and "prep" not in pattern:
+        return None, "the pattern has no words after the verb"
+    return pattern, None
+
+
+def _codes(raw: str, known: set[str], extra: set[str] | None = None
+           ) -> tuple[str | None, str | None, str | None]:
+    """'[040:043]' -> ('040', '043', None); '[---]' -> (None, None, None); errors third.
+    Numeric codes outside the CAMEO table are kept and collected in ``extra``."""
+    active, _, passive = raw.strip().partition(":")
+    active, passive = active.strip(), passive.strip()
+
+    def one(c: str) -> str | None:
+        return None if not c or c.startswith("-") else c
+
+    a, p = one(active), one(passive)
+    for c in (a, p):
+        if c is None:
+            continue
+        if not EVENT_CODE.match(c):
+            return None, None, f"code {c!r} is not a CAMEO-style code"
+        if c not in known:
+            if extra is None:
+                return None, None, f"code {c!r} is not in the CAMEO table"
+            extra.add(c)
+    return a, p, None
+
+
+@dataclass
+class _Block:
+    """One ``--- VERB [code] ---`` block: its member verbs share its code and patterns."""
+
+    members: list[dict] = field(default_factory=list)
+    code: str | None = None
+    passive: str | None = None
+    patterns: list[dict] = field(default_factory=list)
+
+    def flush(self, verbs: dict[str, dict]) -> None:
+        for member in self.members:
+            key = member["verb"]
+            entry = verbs.setdefault(key, {"verb": key, "target": member["target"]})
+            forms = sorted(set(entry.get("forms", [])) | set(member.get("forms", [])))
+            if forms:
+                entry["forms"] = forms
+            code = member.get("code", self.code)
+            passive = member.get("passive", self.passive)
+            if code and "code" not in entry:
+                entry["code"] = code
+            if passive and "passive" not in entry:
+                entry["passive"] = passive
+            if self.patterns:
+                entry.setdefault("patterns", []).extend(dict(p) for p in self.patterns)
+        self.members, self.patterns = [], []
+        self.code = self.passive = None
+
+
+def import_verbs(paths: Iterable[str | Path], known: set[str], report: ImportReport,
+                 extra: set[str] | None = None) -> list[dict]:
+    """Verb entries; numeric codes outside the CAMEO table are added to ``extra``."""
+    extra = set() if extra is None else extra
+    verbs: dict[str, dict] = {}
+    for path in paths:
+        lines = _read(path)
+        synsets: dict[str, list[str]] = {}
+        current_syn: str | None = None
+        block = _Block()
+
+        for n, raw in enumerate(lines, 1):
+            line = _strip_comment(raw)
+            stripped = line.strip()
+            if not stripped:
+                current_syn = None
+                continue
+            if stripped.startswith("&"):
+                current_syn = stripped.split()[0].upper()
+                synsets[current_syn] = []
+                continue
+            if stripped.startswith("+") and current_syn:
+                synsets[current_syn].append(_phrase(stripped[1:]))
+                continue
+            if stripped.startswith("~"):
+                report.note(str(path), n, f"transformation rule not carried over: {stripped}")
+                continue
+            if stripped.startswith("---"):
+                block.flush(verbs)
+                m = _CODE.search(stripped)
+                if m:
+                    a, p, err = _codes(m.group(1), known, extra)
+                    if err:
+                        report.note(str(path), n, f"verb block {stripped!r}: {err}")
+                    block.code, block.passive = a, p
+                continue
+            if stripped.startswith("-"):
+                m = _CODE.search(stripped)
+                if not m:
+                    report.note(str(path), n, f"pattern without [code]: {stripped}")
+                    continue
+                a, p, err = _codes(m.group(1), known, extra)
+                if err:
+                    report.note(str(path), n, f"pattern {stripped!r}: {err}")
+                    continue
+                pattern, why = _convert_pattern(stripped[1 : m.start()].strip(), synsets)
+                if pattern is None:
+                    report.note(str(path), n, f"pattern {stripped[:80]!r}: {why}")
+                    continue
+                pattern["id"] = f"L{n}"
+                pattern["code"] = a
+                if p and p != a:
+                    pattern["passive"] = p
+                block.patterns.append(pattern)
+                report.count("patterns")
+                continue
+            if stripped.startswith("####"):
+                continue
+            # a member verb of the current block
+            m = _CODE.search(stripped)
+            head = stripped[: m.start()] if m else stripped
+            forms_m = re.search(r"\{([^}]*)\}", head)
+            lemma_text = re.sub(r"\{[^}]*\}", "", head).strip()
+            words = _phrase(lemma_text).split()
+            if not words:
+                continue
+            if len(words) > 2 or (len(words) == 2 and words[1] not in PARTICLES):
+                report.note(str(path), n, f"multi-word verb {lemma_text!r} not supported")
+                continue
+            member: dict = {"verb": " ".join(words), "target": ["dobj", "any"]}
+            if forms_m:
+                member["forms"] = [_phrase(f) for f in forms_m.group(1).split() if _phrase(f)]
+            if m:
+                a, p, err = _codes(m.group(1), known, extra)
+                if err:
+                    report.note(str(path), n, f"verb {lemma_text!r}: {err}")
+                member["code"], member["passive"] = a, p
+            block.members.append(member)
+            report.count("verbs")
+        block.flush(verbs)
+    out = []
+    for entry in verbs.values():
+        if "code" not in entry and not entry.get("patterns"):
+            continue
+        out.append(entry)
+    return out
+
+
+# -- discards and issues -----------------------------------------------------------------
+def import_discards(path: str | Path, report: ImportReport) -> list[dict]:
+    story, sentence = [], []
+    for raw in _comment_blocks(_read(path)):
+        line = _strip_comment(raw).strip()
+        if not line:
+            continue
+        (story if line.startswith("+") else sentence).append(_phrase(line.lstrip("+")))
+    out = []
+    if story:
+        out.append({"id": "petrarch-story", "scope": "story", "phrases": story})
+    if sentence:
+        out.append({"id": "petrarch-sentence", "scope": "sentence", "phrases": sentence})
+    report.count("discard phrases", len(story) + len(sentence))
+    return out
+
+
+def import_issues(path: str | Path, report: ImportReport) -> list[dict]:
+    issues: dict[str, list[str]] = {}
+    category = ""
+    for n, raw in enumerate(_read(path), 1):
+        line = _strip_comment(raw).strip()
+        m = re.match(r'<ISSUE\s+CATEGORY="([^"]+)"', line)
+        if m:
+            category = m.group(1)
+            continue
+        if not line or line.startswith("<") or line.startswith("~"):
+            if line.startswith("~"):
+                report.note(str(path), n, f"issue exclusion not carried over: {line}")
+            continue
+        code_m = _CODE.search(line)
+        phrase = line[: code_m.start()] if code_m else line
+        words = [w.split(":", 1)[-1].replace("+", " ") for w in phrase.split()]
+        text = " ".join(w for w in words if w).lower()
+        if text:
+            issues.setdefault(category or "OTHER", []).append(text)
+            report.count("issue phrases")
+    return [{"issue": k, "phrases": sorted(set(v))} for k, v in issues.items()]
+
+
+def import_petrarch(
+    output: str | Path,
+    verbs: list[str | Path] | None = None,
+    actors: list[str | Path] | None = None,
+    agents: str | Path | None = None,
+    discards: str | Path | None = None,
+    issues: str | Path | None = None,
+) -> ImportReport:
+    out = Path(output)
+    out.mkdir(parents=True, exist_ok=True)
+    report = ImportReport()
+    cameo = yaml.load((SHIPPED_DICTIONARIES / "cameo.yaml").read_text(), Loader=_loader())
+    known = {str(c["code"]) for c in cameo["cameo"]}
+    header = "# Imported from PETRARCH dictionaries by `coder dictionaries import-petrarch`.\n"
+
+    def dump(name: str, section: str, items: list[dict]) -> None:
+        if items:
+            text = yaml.dump({section: items}, Dumper=_dumper(), allow_unicode=True,
+                             sort_keys=False, width=120)
+            (out / name).write_text(header + text, encoding="utf-8")
+
+    if verbs:
+        extra: set[str] = set()
+        dump("verbs.yaml", "verbs", import_verbs(verbs, known, report, extra))
+        for code in sorted(extra):
+            report.problems.append(f"(kept) code {code} is not in the CAMEO 1.1b3 table; it is "
+                                   "declared in extra-codes.yaml without a name or weight")
+        dump("extra-codes.yaml", "cameo", [
+            {"code": c, "name": f"PETRARCH code {c} (not in CAMEO 1.1b3)", "goldstein": None}
+            for c in sorted(extra)])
+    if actors:
+        dump("actors.yaml", "actors", import_actors(actors, report))
+    if agents:
+        dump("agents.yaml", "agents", import_agents(agents, report))
+    if discards:
+        dump("discards.yaml", "discards", import_discards(discards, report))
+    if issues:
+        dump("issues.yaml", "issues", import_issues(issues, report))
+    (out / "import-report.txt").write_text(report.text(), encoding="utf-8")
+    return report
+
+
+def _loader() -> type:
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _dumper() -> type:
+    return getattr(yaml, "CSafeDumper", yaml.SafeDumper)
