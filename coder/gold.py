@@ -47,6 +47,12 @@ class GoldRecord:
         return Article(self.id, self.text, self.date, origin=self.origin)
 
 
+def _actor(code: str) -> str:
+    """PETRARCH writes an unknown country as ``---``: ``---GOV`` is the role GOV, and
+    ``---`` alone no actor (the project's convention: empty)."""
+    return code[3:] if code.startswith("---") else code
+
+
 def read_petrarch_xml(text: str, origin: str) -> Iterator[GoldRecord | Skipped]:
     body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     marks = list(_SENTENCE.finditer(body))
@@ -74,8 +80,8 @@ def read_petrarch_xml(text: str, origin: str) -> Iterator[GoldRecord | Skipped]:
             if a.get("error") == "storydiscard":
                 rec.discard = True
             elif "eventcode" in a:
-                rec.events.append((a.get("sourcecode", ""), a["eventcode"],
-                                   a.get("targetcode", "")))
+                rec.events.append((_actor(a.get("sourcecode", "")), a["eventcode"],
+                                   _actor(a.get("targetcode", ""))))
         yield rec
 
 

@@ -352,20 +352,32 @@ class _Block:
     patterns: list[dict] = field(default_factory=list)
 
     def flush(self, verbs: dict[str, dict]) -> None:
+        """Members without a code of their own join the block's first verb as extra
+        ``forms`` (so the block's patterns are written once); the others get their own
+        entry with a copy of the patterns."""
+        head: dict | None = None
         for member in self.members:
+            own = "code" in member and (member.get("code"), member.get("passive")) != (
+                self.code, self.passive)
             key = member["verb"]
+            if head is not None and not own and " " not in key and key not in verbs:
+                head["forms"] = sorted(set(head.get("forms", [])) | {key} |
+                                       set(member.get("forms", [])))
+                continue
             entry = verbs.setdefault(key, {"verb": key, "target": member["target"]})
             forms = sorted(set(entry.get("forms", [])) | set(member.get("forms", [])))
             if forms:
                 entry["forms"] = forms
-            code = member.get("code", self.code)
-            passive = member.get("passive", self.passive)
+            code = member.get("code", self.code) if own else self.code
+            passive = member.get("passive", self.passive) if own else self.passive
             if code and "code" not in entry:
                 entry["code"] = code
-            if passive and "passive" not in entry:
+            if passive and passive != code and "passive" not in entry:
                 entry["passive"] = passive
             if self.patterns:
                 entry.setdefault("patterns", []).extend(dict(p) for p in self.patterns)
+            if head is None and not own:
+                head = entry
         self.members, self.patterns = [], []
         self.code = self.passive = None
 
@@ -415,22 +427,27 @@ def import_verbs(paths: Iterable[str | Path], known: set[str], report: ImportRep
                 if err:
                     report.note(str(path), n, f"pattern {stripped!r}: {err}")
                     continue
-                pattern, why = _convert_pattern(stripped[1 : m.start()].strip(), synsets)
-                if pattern is None:
-                    report.note(str(path), n, f"pattern {stripped[:80]!r}: {why}")
-                    continue
-                pattern["id"] = f"L{n}"
-                pattern["code"] = a
-                if p and p != a:
-                    pattern["passive"] = p
-                block.patterns.append(pattern)
-                report.count("patterns")
+                body = stripped[1 : m.start()].strip()
+                alts = re.search(r"\(([A-Za-z]+(?:/[A-Za-z]+)+)", body)  # (TO/FOR ...)
+                variants = ([body.replace(alts.group(1), x, 1) for x in alts.group(1).split("/")]
+                            if alts else [body])
+                for k, variant in enumerate(variants):
+                    pattern, why = _convert_pattern(variant, synsets)
+                    if pattern is None:
+                        report.note(str(path), n, f"pattern {stripped[:80]!r}: {why}")
+                        break
+                    pattern["id"] = f"L{n}" + (f".{k + 1}" if len(variants) > 1 else "")
+                    pattern["code"] = a
+                    if p and p != a:
+                        pattern["passive"] = p
+                    block.patterns.append(pattern)
+                    report.count("patterns")
                 continue
             if stripped.startswith("####"):
                 continue
             # a member verb of the current block
             m = _CODE.search(stripped)
-            head = stripped[: m.start()] if m else stripped
+            head = (stripped[: m.start()] if m else stripped).lstrip("+")
             forms_m = re.search(r"\{([^}]*)\}", head)
             lemma_text = re.sub(r"\{[^}]*\}", "", head).strip()
             words = _phrase(lemma_text).split()
