@@ -42,7 +42,8 @@ SHIPPED_RULES = PACKAGE_ROOT / "rules"
 
 EVENT_CODE = re.compile(r"^\d{2,4}$")
 ACTOR_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
-SLOT = re.compile(r"^(dobj|dative|attr|word_owner|word_object|any|prep:[a-z]+)$")
+SLOT = re.compile(
+    r"^(dobj|dative|attr|word_owner|word_object|any|clause_subject|prep:[a-z]+)$")
 # Particles and prepositions that may follow a verb lemma in ``verb: call for``.
 PARTICLES = frozenset(
     "about across after against along around at away back by down for from in into "
@@ -204,7 +205,7 @@ def _slots(value: Any) -> list[str]:
         if not isinstance(slot, str) or not SLOT.match(slot):
             raise ValueError(
                 f"unknown target slot {slot!r}; use dobj, dative, attr, word_owner, "
-                "word_object, any or prep:<preposition>"
+                "word_object, any, clause_subject or prep:<preposition>"
             )
     return value
 
@@ -219,6 +220,7 @@ class Pattern(_Model):
     prep: str | None = None
     words: list[str] = []
     target: list[str] | None = None
+    target_optional: bool | None = None  # code even when no target is found
 
     _check_code = field_validator("code", "passive", mode="before")(
         lambda v: None if v is None else _event_code(v)
@@ -251,7 +253,8 @@ class VerbEntry(_Model):
     forms: list[str] = []
     code: str | None = None
     passive: str | None = None
-    target: list[str] = ["dobj"]
+    target: list[str] = ["dobj", "any"]
+    target_optional: bool = False
     reciprocal: bool = False
     speech: bool = False
     patterns: list[Pattern] = []
@@ -605,9 +608,12 @@ def _merge_verb(verbs: dict[str, Located], loc: Located) -> None:
         return
     prev: VerbEntry = old.entry
     ids = {p.id for p in new.patterns if p.id}
+    given = new.model_fields_set
+    keep = {f: getattr(prev, f) for f in ("code", "passive", "target", "target_optional",
+                                          "reciprocal", "speech") if f not in given}
     merged = new.model_copy(
         update={
-            "code": new.code if new.code is not None else prev.code,
+            **keep,
             "forms": sorted(set(prev.forms) | set(new.forms)),
             "patterns": [*new.patterns, *(p for p in prev.patterns if not p.id or p.id not in ids)],
         }

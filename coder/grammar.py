@@ -32,8 +32,10 @@ from .dictionaries import Dictionaries, ModalityRule
 from .verbs import CLAUSE_DEPS, VerbIndex, VerbMatch, direct_object
 
 SUBJECT_DEPS = ("nsubj", "csubj", "nsubj:pass")
+NO_ACTOR = Actor("", "", "", "", -1, "no target")
 # Where the "any" target slot looks: objects and prepositional phrases, not new clauses.
-ANY_DEPS = frozenset({"dobj", "obj", "dative", "iobj", "prep", "attr", "oprd", "pobj", "agent"})
+ANY_DEPS = frozenset({"dobj", "obj", "dative", "iobj", "prep", "attr", "oprd", "pobj", "agent",
+                      "xcomp"})
 
 
 @dataclass
@@ -151,6 +153,13 @@ class SentenceCoder:
             return []
         if slot == "any":
             return self._first_actor_after(verb, r)
+        if slot == "clause_subject":  # "X said NATO would ..." -> NATO
+            for c in verb.children:
+                if c.dep_ in ("ccomp", "parataxis"):
+                    found = self._subject(c, r)
+                    if found:
+                        return found
+            return []
         if slot in ("word_owner", "word_object"):
             for w in m.word_tokens[:1]:
                 if slot == "word_object":
@@ -282,6 +291,8 @@ class SentenceCoder:
                 pairs = [(s, t) for s in sources for t in targets]
             elif m.entry.reciprocal and len(sources) >= 2:
                 pairs = [(s, t) for s in sources for t in sources if s is not t]
+            elif m.target_optional:  # "thousands demonstrated": no target, still an event
+                pairs = [(s, NO_ACTOR) for s in sources]
             pairs = [(s, t) for s, t in pairs if s.code != t.code]
             if not pairs:
                 vt.outcome = "no target actor" if not targets else "source and target are the same"

@@ -46,6 +46,7 @@ class VerbMatch:
     word_tokens: list[Token] = field(default_factory=list)
     particle_token: Token | None = None
     tried: list[str] = field(default_factory=list)
+    target_optional: bool = False
 
     @property
     def location(self) -> SourceLocation | None:
@@ -204,10 +205,12 @@ class VerbIndex:
                     continue
             slots = pattern.target or entry.target
             code = pattern.passive if pattern.passive and _is_passive(verb) else pattern.code
+            optional = (pattern.target_optional if pattern.target_optional is not None
+                        else entry.target_optional)
             return VerbMatch(entry, pattern, code, pid, slots, obj_tok, prep_tok, words,
-                             particle, tried)
+                             particle, tried, optional)
         if entry.code is None:
             return None
         code = entry.passive if entry.passive and _is_passive(verb) else entry.code
         return VerbMatch(entry, None, code, entry.verb, entry.target, None, None, [],
-                         particle, tried)
+                         particle, tried, entry.target_optional)
