@@ -30,6 +30,12 @@ class Gap:
     examples: list[str] = field(default_factory=list)
 
 
+def _is_date_word(tok) -> bool:  # noqa: ANN001 - "on Friday" is not a missing actor
+    from .dates import MONTHS, WEEKDAYS
+
+    return tok.lower_.rstrip(".") in WEEKDAYS or tok.lower_.rstrip(".") in MONTHS
+
+
 def _name_chain(tok) -> str:  # noqa: ANN001 - spaCy token
     toks = [c for c in tok.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"]
     return " ".join([t.text for t in toks] + [tok.text])
@@ -54,7 +60,7 @@ def gaps_in(trace: SentenceTrace, coder: Coder) -> list[tuple[str, str]]:
     for tok in sent:
         if tok.dep_ not in ROLE_DEPS or tok.i in mention_at:
             continue
-        if tok.pos_ == "PROPN" and tok.i not in actors:
+        if tok.pos_ == "PROPN" and tok.i not in actors and not _is_date_word(tok):
             out.append(("actor", _name_chain(tok)))
         elif tok.pos_ == "NOUN":  # "Iranian wizards": coded as IRN, but what role?
             mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss")]
