@@ -373,7 +373,10 @@ class ActorResolver:
         # 1. a named actor at the head (or in the head's name chain)
         head_idx = {t.i for t in chain} | {head.i}
         for m in mentions:
-            if m.kind != "agent" and any(m.start <= i < m.end for i in head_idx):
+            at_head = m.start <= head.i < m.end
+            # a country inside a title ("Bree Prime Minister Romendacil") is an owner, below
+            if m.kind != "agent" and (at_head or m.kind != "country") and any(
+                    m.start <= i < m.end for i in head_idx):
                 code = self._mention_code(m)
                 if code:
                     return self._make(code, head, text, m.describe(), m.kind)

@@ -219,13 +219,14 @@ class Pattern(_Model):
     object: list[str] = []
     prep: str | None = None
     words: list[str] = []
+    subject: list[str] = []  # words in the subject's phrase ("death toll" + "rise")
     target: list[str] | None = None
     target_optional: bool | None = None  # code even when no target is found
 
     _check_code = field_validator("code", "passive", mode="before")(
         lambda v: None if v is None else _event_code(v)
     )
-    _check_object = field_validator("object", "words", mode="before")(_phrases)
+    _check_object = field_validator("object", "words", "subject", mode="before")(_phrases)
     _check_target = field_validator("target", mode="before")(
         lambda v: None if v is None else _slots(v)
     )
@@ -237,13 +238,14 @@ class Pattern(_Model):
 
     @model_validator(mode="after")
     def _not_empty(self) -> Pattern:
-        if not (self.object or self.prep or self.words):
-            raise ValueError("a pattern needs at least one of 'object', 'prep' or 'words'")
+        if not (self.object or self.prep or self.words or self.subject):
+            raise ValueError(
+                "a pattern needs at least one of 'object', 'prep', 'words' or 'subject'")
         return self
 
     @property
     def specificity(self) -> int:
-        return bool(self.object) + bool(self.prep) + bool(self.words)
+        return bool(self.object) + bool(self.prep) + bool(self.words) + bool(self.subject)
 
 
 class VerbEntry(_Model):

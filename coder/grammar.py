@@ -190,7 +190,7 @@ class SentenceCoder:
             if found:
                 return found
             queue.extend(c for c in tok.children if c.dep_ in ANY_DEPS or c.dep_ in (
-                "pobj", "compound", "conj", "appos"))
+                "pobj", "compound", "conj", "appos", "acl"))
         return []
 
     @staticmethod

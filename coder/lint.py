@@ -49,6 +49,8 @@ def _shadows(a: Pattern, b: Pattern) -> bool:
             return False
     if a.prep and a.prep != b.prep:
         return False
+    if a.subject and (not b.subject or set(a.subject) != set(b.subject)):
+        return False
     if a.words:
         if not b.words:
             return False

@@ -273,9 +273,16 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
     if not star:
         return None, "no '*' for the verb"
     pre_tokens = _TOKEN.findall(pre)
-    if any(t not in ("$", "+", "%", "^") for t in pre_tokens):
-        return None, "words before the verb are not supported"
     pattern: dict = {}
+    subject: list[str] = []
+    for tok in pre_tokens:
+        if tok.startswith("("):
+            return None, "a prepositional phrase before the verb is not supported"
+        exp = _expand(tok, synsets)
+        if exp:
+            subject.extend(exp)
+    if subject:
+        pattern["subject"] = list(dict.fromkeys(subject))
     words: list[str] = []
     target: list[str] = []
     for tok in _TOKEN.findall(post):
@@ -314,8 +321,8 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
         pattern["target"] = target
     elif "prep" in pattern:
         pattern["target"] = ["dobj", f"prep:{pattern['prep']}"]
-    if not words and "prep" not in pattern:
-        return None, "the pattern has no words after the verb"
+    if not words and "prep" not in pattern and "subject" not in pattern:
+        return None, "the pattern has no words"
     return pattern, None
 
 

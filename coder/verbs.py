@@ -159,9 +159,14 @@ class VerbIndex:
         return set(self.by_lemma)
 
     def candidates(self, verb: Token) -> list[VerbEntry]:
+        """Entries for a verb token. An entry written for the surface form itself
+        ("left", distinct from "leave") comes before the lemma's entries."""
         out = self.by_lemma.get(lemma(verb), [])
-        if not out and verb.lower_ != lemma(verb):
-            out = self.by_lemma.get(verb.lower_, [])
+        if verb.lower_ != lemma(verb):
+            exact = [e for e in self.by_lemma.get(verb.lower_, []) if e.verb == verb.lower_]
+            if exact or not out:
+                out = exact + [e for e in out if e not in exact] if exact else (
+                    self.by_lemma.get(verb.lower_, []))
         return out
 
     def match(self, verb: Token) -> VerbMatch | None:
@@ -194,6 +199,14 @@ class VerbIndex:
                 prep_tok = _find_prep(verb, obj, pattern.prep)
                 if prep_tok is None:
                     tried.append(f"{pid}: no preposition {pattern.prep!r}")
+                    continue
+            if pattern.subject:
+                subj = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                        for t in c.subtree]
+                found = _find_words(verb, pattern.subject, subj,
+                                    {lemma(t) for t in subj} | {t.lower_ for t in subj})
+                if not found:
+                    tried.append(f"{pid}: none of {'/'.join(pattern.subject)} in the subject")
                     continue
             if pattern.words:
                 if comp is None:

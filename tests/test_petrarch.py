@@ -57,7 +57,8 @@ def test_import_a_small_petrarch_set(tmp_path):
     (d / "verbs.txt").write_text(
         "&TALKS\n+TALKS\n+NEGOTIATIONS\n\n"
         "--- MEET [040:040] ---\nMEET {MEETS MET MEETING}\nCONFER\n"
-        "- * &TALKS [046]\n- * (WITH +) [040]\n- * BANANA [999A]\n- POLICY * [060]\n"
+        "- * &TALKS [046]\n- * (WITH +) [040]\n- * BANANA [999A]\n- (IN POLICY) * [060]\n"
+        "- {DEATH TOLL} * [190]\n"
         "~ a (a b ATTACK) SAY = a b 015\n")
     (d / "actors.txt").write_text(
         "ARNOR_ [ARN]\n+ARNORIAN\nGONDOR [GON]\nKING_ELESSAR\n\t[GONGOV 300101-301231]\n"
@@ -89,8 +90,9 @@ def test_import_a_small_petrarch_set(tmp_path):
     assert {a.entry.code for a in loaded.agents if "chairman" in a.entry.names} == {"GOV"}
     assert "chairwoman" in next(a.entry for a in loaded.agents if a.entry.code == "GOV").names
     report = (out / "import-report.txt").read_text()
-    for expected in ("verbs.txt:10:", "999A", "verbs.txt:11: pattern", "words before the verb",
-                     "verbs.txt:12:",
+    assert [p.subject for p in meet.patterns if p.subject] == [["death toll"]]
+    for expected in ("verbs.txt:10:", "999A", "verbs.txt:11: pattern",
+                     "prepositional phrase before the verb", "verbs.txt:13:",
                      "transformation rule", "actors.txt:7:"):
         assert expected in report, expected
     assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
