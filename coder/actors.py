@@ -35,6 +35,12 @@ THING_PRONOUNS = frozenset({"it"})
 GROUP_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"})
+# "dozens of journalists", "a group of refugees": the people are in the of-phrase
+QUANTITY_HEADS = frozenset(
+    {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+     "group", "number", "band", "crowd", "handful", "score", "scores", "couple", "team",
+     "member", "members", "supporter", "supporters", "some", "many", "most", "all"}
+)
 PAIR_HEADS = frozenset(
     {"country", "nation", "neighbor", "neighbour", "state", "government", "side", "party"}
 )
@@ -336,7 +342,10 @@ class ActorResolver:
             if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
                 continue
             for pobj in prep.children:
-                for c in _coordinated(pobj):
+                pm = self.by_token.get(pobj.i)
+                if pm is None or self._mention_code(pm) != actor.country:
+                    continue  # the list must be the one that gave the actor its country
+                for c in _coordinated(pobj)[1:]:
                     cm = self.by_token.get(c.i)
                     code = self._mention_code(cm) if cm is not None else None
                     if cm is None or cm.kind != "country" or not code or code == actor.country:
@@ -404,9 +413,11 @@ class ActorResolver:
         if owner is not None:
             code = self._mention_code(owner) or ""
             return self._make(code, head, text, owner.describe(), owner.kind)
-        if agent is not None:
-            a = self._make(agent.entry.code, head, text, agent.describe(), "agent-only")
-            return a
+        if agent is not None and (agent.start <= head.i < agent.end or head.pos_ == "PROPN"
+                                  or head.lemma_.lower() in QUANTITY_HEADS):
+            # a bare role at the head ("the police"), or a title before a name ("President
+            # Reagan"); a role word modifying a common noun ("military exercises") is none
+            return self._make(agent.entry.code, head, text, agent.describe(), "agent-only")
         return None
 
     @staticmethod
