@@ -216,6 +216,7 @@ class Pattern(_Model):
     id: str | None = None
     code: str | None  # null: the pattern matches and blocks the event (PETRARCH's [---])
     passive: str | None = None  # code when the verb is in the passive voice
+    reverse: str | None = None  # also code target -> source with this code ("met": 040:040)
     object: list[str] = []
     prep: str | None = None
     words: list[str] = []
@@ -223,7 +224,7 @@ class Pattern(_Model):
     target: list[str] | None = None
     target_optional: bool | None = None  # code even when no target is found
 
-    _check_code = field_validator("code", "passive", mode="before")(
+    _check_code = field_validator("code", "passive", "reverse", mode="before")(
         lambda v: None if v is None else _event_code(v)
     )
     _check_object = field_validator("object", "words", "subject", mode="before")(_phrases)
@@ -255,6 +256,7 @@ class VerbEntry(_Model):
     forms: list[str] = []
     code: str | None = None
     passive: str | None = None
+    reverse: str | None = None
     target: list[str] = ["dobj", "any"]
     target_optional: bool = False
     reciprocal: bool = False
@@ -262,7 +264,7 @@ class VerbEntry(_Model):
     patterns: list[Pattern] = []
     note: str | None = None
 
-    _check_code = field_validator("code", "passive", mode="before")(
+    _check_code = field_validator("code", "passive", "reverse", mode="before")(
         lambda v: None if v is None else _event_code(v)
     )
     _check_target = field_validator("target", mode="before")(_slots)
@@ -529,7 +531,8 @@ def load(
     rules = Path(rules_dir) if rules_dir is not None else SHIPPED_RULES
     errors: list[CoderError] = []
     result = Dictionaries()
-    files: list[Path] = []
+    # rules first: dictionary directories may override them (same rule id)
+    files: list[Path] = list(yaml_files(rules)) if rules.exists() else []
     for d in dirs:
         if not d.exists():
             errors.append(CoderError("directory does not exist", location=SourceLocation(str(d)),
@@ -539,9 +542,7 @@ def load(
         if not found:
             errors.append(CoderError("no *.yaml files in it", location=SourceLocation(str(d)),
                                      code="E107"))
-        files.extend(found)
-    if rules.exists():
-        files.extend(p for p in yaml_files(rules) if p not in files)
+        files.extend(p for p in found if p not in files)
     actor_by_name: dict[str, int] = {}
     agent_by_code_names: dict[tuple[str, ...], int] = {}
     discard_by_id: dict[str, int] = {}
@@ -611,7 +612,8 @@ def _merge_verb(verbs: dict[str, Located], loc: Located) -> None:
     prev: VerbEntry = old.entry
     ids = {p.id for p in new.patterns if p.id}
     given = new.model_fields_set
-    keep = {f: getattr(prev, f) for f in ("code", "passive", "target", "target_optional",
+    keep = {f: getattr(prev, f) for f in ("code", "passive", "reverse", "target",
+                                          "target_optional",
                                           "reciprocal", "speech") if f not in given}
     merged = new.model_copy(
         update={
@@ -639,10 +641,12 @@ def _check_codes(d: Dictionaries) -> list[CoderError]:
         v: VerbEntry = loc.entry
         check(v.code, loc.location, f"verb {v.verb!r}")
         check(v.passive, loc.location, f"verb {v.verb!r} passive")
+        check(v.reverse, loc.location, f"verb {v.verb!r} reverse")
         for i, p in enumerate(v.patterns, 1):
             where = p.located() or loc.location
             check(p.code, where, f"verb {v.verb!r} pattern {p.id or i}")
             check(p.passive, where, f"verb {v.verb!r} pattern {p.id or i} passive")
+            check(p.reverse, where, f"verb {v.verb!r} pattern {p.id or i} reverse")
     for loc in d.modality:
         for src, dst in loc.entry.map.items():
             check(dst, loc.location, f"modality {loc.entry.id!r} map {src}")

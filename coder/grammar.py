@@ -297,10 +297,13 @@ class SentenceCoder:
             if not pairs:
                 vt.outcome = "no target actor" if not targets else "source and target are the same"
                 continue
+            coded_pairs = [(s, t, code) for s, t in pairs]
+            if m.reverse and targets:  # the reverse event: "met" is also met by the target
+                coded_pairs += [(t, s, m.reverse) for s, t in pairs if t.code]
             made = [
-                Coded(s, t, code, verb, m, when[0] if when else article_date,
+                Coded(s, t, c, verb, m, when[0] if when else article_date,
                       when[1] if when else "", modal.id if modal else "")
-                for s, t in pairs
+                for s, t, c in coded_pairs
             ]
             vt.outcome = f"{len(made)} event(s)"
             if m.entry.speech:

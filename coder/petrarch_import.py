@@ -76,10 +76,14 @@ def _phrase(word: str) -> str:
 
 
 def _yymmdd(text: str) -> str | None:
-    if not re.fullmatch(r"\d{6}", text):
+    """YYMMDD (years 30-99 are 19xx, 00-29 20xx) or YYYYMMDD, as an ISO date."""
+    if re.fullmatch(r"\d{8}", text):
+        year, mm, dd = int(text[:4]), int(text[4:6]), int(text[6:])
+    elif re.fullmatch(r"\d{6}", text):
+        yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:])
+        year = 1900 + yy if yy >= 30 else 2000 + yy
+    else:
         return None
-    yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:])
-    year = 1900 + yy if yy >= 30 else 2000 + yy
     try:
         import datetime as dt
 
@@ -125,7 +129,7 @@ def _parse_code(raw: str, path: str, line: int, report: ImportReport) -> dict | 
         return None
     role: dict = {"code": code}
     if len(parts) > 1:
-        restr = parts[1]
+        restr = "".join(parts[1:])  # "< 950601", "19950601 - 19990815"
         if restr.startswith(">") and _yymmdd(restr[1:]):
             role["from"] = _yymmdd(restr[1:])
         elif restr.startswith("<") and _yymmdd(restr[1:]):
@@ -379,8 +383,8 @@ class _Block:
             passive = member.get("passive", self.passive) if own else self.passive
             if code and "code" not in entry:
                 entry["code"] = code
-            if passive and passive != code and "passive" not in entry:
-                entry["passive"] = passive
+            if passive and "reverse" not in entry:
+                entry["reverse"] = passive
             if self.patterns:
                 entry.setdefault("patterns", []).extend(dict(p) for p in self.patterns)
             if head is None and not own:
@@ -445,8 +449,8 @@ def import_verbs(paths: Iterable[str | Path], known: set[str], report: ImportRep
                         break
                     pattern["id"] = f"L{n}" + (f".{k + 1}" if len(variants) > 1 else "")
                     pattern["code"] = a
-                    if p and p != a:
-                        pattern["passive"] = p
+                    if p:
+                        pattern["reverse"] = p
                     block.patterns.append(pattern)
                     report.count("patterns")
                 continue
@@ -560,6 +564,12 @@ def import_petrarch(
         dump("discards.yaml", "discards", import_discards(discards, report))
     if issues:
         dump("issues.yaml", "issues", import_issues(issues, report))
+    if verbs:  # PETRARCH codes a future action as the action itself
+        dump("modality.yaml", "modality", [{
+            "id": "future", "action": "keep",
+            "auxiliaries": ["will", "shall", "'ll", "would", "wo", "'d"],
+            "note": "PETRARCH semantics: 'will meet' is coded as a meeting. Delete this "
+                    "file to use the project's rule (future actions are intents or threats)."}])
     (out / "import-report.txt").write_text(report.text(), encoding="utf-8")
     return report
 

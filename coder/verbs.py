@@ -47,6 +47,7 @@ class VerbMatch:
     particle_token: Token | None = None
     tried: list[str] = field(default_factory=list)
     target_optional: bool = False
+    reverse: str | None = None
 
     @property
     def location(self) -> SourceLocation | None:
@@ -220,10 +221,13 @@ class VerbIndex:
             code = pattern.passive if pattern.passive and _is_passive(verb) else pattern.code
             optional = (pattern.target_optional if pattern.target_optional is not None
                         else entry.target_optional)
+            reverse = pattern.reverse if pattern.code is not None else None
+            if reverse is None and pattern.code is not None and pattern.code == entry.code:
+                reverse = entry.reverse
             return VerbMatch(entry, pattern, code, pid, slots, obj_tok, prep_tok, words,
-                             particle, tried, optional)
+                             particle, tried, optional, reverse)
         if entry.code is None:
             return None
         code = entry.passive if entry.passive and _is_passive(verb) else entry.code
         return VerbMatch(entry, None, code, entry.verb, entry.target, None, None, [],
-                         particle, tried, entry.target_optional)
+                         particle, tried, entry.target_optional, entry.reverse)
