@@ -333,25 +333,26 @@ class ActorResolver:
         return [actor, *self._shared_role(head, actor)]
 
     def _shared_role(self, head: Token, actor: Actor) -> list[Actor]:
-        """"the ambassadors of Arnor, Osgiliath and Gondor": one actor per country."""
-        m = self.by_token.get(head.i)
-        if m is None or m.kind != "agent" or not actor.country:
+        """"the ambassadors of Arnor, Osgiliath and Gondor", "Eriadori and Calenardhon
+        leaders": one actor per coordinated country."""
+        if not actor.country or self.by_token.get(head.i) is not None and \
+                self.by_token[head.i].kind != "agent":
             return []
+        owners = [c for c in head.children if c.dep_ in ("nmod", "compound", "amod", "poss")]
+        owners += [p for prep in head.children if prep.dep_ == "prep" and
+                   prep.lower_ in ("of", "in", "from") for p in prep.children]
         extra: list[Actor] = []
-        for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
-                continue
-            for pobj in prep.children:
-                pm = self.by_token.get(pobj.i)
-                if pm is None or self._mention_code(pm) != actor.country:
-                    continue  # the list must be the one that gave the actor its country
-                for c in _coordinated(pobj)[1:]:
-                    cm = self.by_token.get(c.i)
-                    code = self._mention_code(cm) if cm is not None else None
-                    if cm is None or cm.kind != "country" or not code or code == actor.country:
-                        continue
-                    extra.append(self._make(code + actor.role, head, actor.text,
-                                            f"{cm.describe()} + {m.describe()}", actor.kind))
+        for owner in owners:
+            pm = self.by_token.get(owner.i)
+            if pm is None or self._mention_code(pm) != actor.country:
+                continue  # the list must be the one that gave the actor its country
+            for c in _coordinated(owner)[1:]:
+                cm = self.by_token.get(c.i)
+                code = self._mention_code(cm) if cm is not None else None
+                if cm is None or cm.kind != "country" or not code or code == actor.country:
+                    continue
+                extra.append(self._make(code + actor.role, head, actor.text,
+                                        f"{cm.describe()} (coordinated)", actor.kind))
         return extra
 
     def _agent_is_person(self, head: Token, agent: Mention | None = None) -> bool:
@@ -387,8 +388,15 @@ class ActorResolver:
             if m.kind != "agent" and (at_head or m.kind != "country") and any(
                     m.start <= i < m.end for i in head_idx):
                 code = self._mention_code(m)
-                if code:
-                    return self._make(code, head, text, m.describe(), m.kind)
+                if not code:
+                    continue
+                titles = [a for a in mentions if a.kind == "agent" and a.end <= m.start]
+                if len(code) == 3 and titles:  # "Bree Prime Minister Romendacil" [BRE] -> BREGOV
+                    t = titles[-1]
+                    code = t.entry.code + code if t.entry.prefix else code + t.entry.code
+                    return self._make(code, head, text, f"{m.describe()} + {t.describe()}",
+                                      "person")
+                return self._make(code, head, text, m.describe(), m.kind)
         # 2. a name learned earlier in this article
         learned = self._recall(chain)
         if learned is not None:

@@ -221,6 +221,7 @@ class Pattern(_Model):
     prep: str | None = None
     words: list[str] = []
     subject: list[str] = []  # words in the subject's phrase ("death toll" + "rise")
+    reciprocal: bool | None = None  # "A and B postponed their meeting": A->B and B->A
     target: list[str] | None = None
     target_optional: bool | None = None  # code even when no target is found
 
@@ -239,9 +240,9 @@ class Pattern(_Model):
 
     @model_validator(mode="after")
     def _not_empty(self) -> Pattern:
-        if not (self.object or self.prep or self.words or self.subject):
-            raise ValueError(
-                "a pattern needs at least one of 'object', 'prep', 'words' or 'subject'")
+        if not (self.object or self.prep or self.words or self.subject or self.reciprocal):
+            raise ValueError("a pattern needs at least one of 'object', 'prep', 'words', "
+                             "'subject' or 'reciprocal'")
         return self
 
     @property

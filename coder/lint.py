@@ -51,6 +51,8 @@ def _shadows(a: Pattern, b: Pattern) -> bool:
         return False
     if a.subject and (not b.subject or set(a.subject) != set(b.subject)):
         return False
+    if a.reciprocal and not (a.object or a.prep or a.words or a.subject):
+        return False  # a bare reciprocal flag changes roles, it does not hide patterns
     if a.words:
         if not b.words:
             return False

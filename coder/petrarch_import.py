@@ -278,6 +278,8 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
         return None, "no '*' for the verb"
     pre_tokens = _TOKEN.findall(pre)
     pattern: dict = {}
+    if "%" in pre_tokens or "%" in _TOKEN.findall(post):  # a compound actor: both ways
+        pattern["reciprocal"] = True
     subject: list[str] = []
     for tok in pre_tokens:
         if tok.startswith("("):
@@ -325,7 +327,8 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
         pattern["target"] = target
     elif "prep" in pattern:
         pattern["target"] = ["dobj", f"prep:{pattern['prep']}"]
-    if not words and "prep" not in pattern and "subject" not in pattern:
+    if not words and "prep" not in pattern and "subject" not in pattern and not pattern.get(
+            "reciprocal"):
         return None, "the pattern has no words"
     return pattern, None
 
@@ -467,7 +470,8 @@ def import_verbs(paths: Iterable[str | Path], known: set[str], report: ImportRep
             if len(words) > 2 or (len(words) == 2 and words[1] not in PARTICLES):
                 report.note(str(path), n, f"multi-word verb {lemma_text!r} not supported")
                 continue
-            member: dict = {"verb": " ".join(words), "target": ["dobj", "any"]}
+            member: dict = {"verb": " ".join(words),
+                            "target": ["dobj", "any"]}
             if forms_m:
                 member["forms"] = [_phrase(f) for f in forms_m.group(1).split() if _phrase(f)]
             if m:

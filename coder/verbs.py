@@ -48,6 +48,7 @@ class VerbMatch:
     tried: list[str] = field(default_factory=list)
     target_optional: bool = False
     reverse: str | None = None
+    reciprocal: bool = False
 
     @property
     def location(self) -> SourceLocation | None:
@@ -224,10 +225,13 @@ class VerbIndex:
             reverse = pattern.reverse if pattern.code is not None else None
             if reverse is None and pattern.code is not None and pattern.code == entry.code:
                 reverse = entry.reverse
+            reciprocal = (pattern.reciprocal if pattern.reciprocal is not None
+                          else entry.reciprocal)
             return VerbMatch(entry, pattern, code, pid, slots, obj_tok, prep_tok, words,
-                             particle, tried, optional, reverse)
+                             particle, tried, optional, reverse, reciprocal)
         if entry.code is None:
             return None
         code = entry.passive if entry.passive and _is_passive(verb) else entry.code
         return VerbMatch(entry, None, code, entry.verb, entry.target, None, None, [],
-                         particle, tried, entry.target_optional, entry.reverse)
+                         particle, tried, entry.target_optional, entry.reverse,
+                         entry.reciprocal)

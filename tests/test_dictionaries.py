@@ -66,7 +66,7 @@ def test_messages_say_what_is_wrong():
     assert 'must be quoted, e.g. "020"' in text  # 20 is not "020"
     assert "put nouns in a pattern's 'object'" in text
     assert "unknown target slot 'nowhere'" in text
-    assert "needs at least one of 'object', 'prep', 'words' or 'subject'" in text
+    assert "needs at least one of 'object', 'prep', 'words', 'subject' or 'reciprocal'" in text
 
 
 def test_load_raises_all_errors_at_once():
