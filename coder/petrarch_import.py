@@ -323,10 +323,8 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
     words = [w for w in dict.fromkeys(words) if w]
     if words:
         pattern["words"] = words
-    if target:
-        pattern["target"] = target
-    elif "prep" in pattern:
-        pattern["target"] = ["dobj", f"prep:{pattern['prep']}"]
+    if target:  # "+" marks the target; else the entry's default (object, then nearest actor)
+        pattern["target"] = [*target, "any"]
     if not words and "prep" not in pattern and "subject" not in pattern and not pattern.get(
             "reciprocal"):
         return None, "the pattern has no words"

@@ -77,7 +77,7 @@ def test_import_a_small_petrarch_set(tmp_path):
     assert meet.code == "040" and meet.passive is None
     assert "confer" in meet.forms and "met" in meet.forms
     assert [(p.words, p.code) for p in meet.patterns][:1] == [(["talks", "negotiations"], "046")]
-    assert meet.patterns[1].prep == "with" and meet.patterns[1].target == ["prep:with"]
+    assert meet.patterns[1].prep == "with" and meet.patterns[1].target == ["prep:with", "any"]
     actors = {a.entry.name: a.entry for a in loaded.actors}
     assert actors["arnor"].code == "ARN" and actors["arnor"].names == ["arnorian"]
     king = actors["king elessar"]
@@ -129,8 +129,8 @@ def test_unit_test_suite_scores(shared, tmp_path):
     rep = json.loads(res.output)
     # floors just under the figures reached (see README); a regression fails here
     assert rep["records"] + len(rep["excluded"]) == 284
-    assert rep["exactly_right"] >= 165
-    assert rep["full_code"]["precision"] >= 0.83 and rep["full_code"]["recall"] >= 0.61
+    assert rep["exactly_right"] >= 175
+    assert rep["full_code"]["precision"] >= 0.81 and rep["full_code"]["recall"] >= 0.64
 
 
 @pytest.mark.shared
