@@ -258,7 +258,11 @@ class ActorResolver:
             # "A, the B, C and D": parsers often make B an apposition that carries the list
             if child.dep_ == "conj" or (child.dep_ == "appos" and any(
                     g.dep_ == "conj" for g in child.children)):
-                out.extend(self.actors(child))
+                found = self.actors(child)
+                if not found and child.dep_ == "conj":  # "Arnor and the evil awful Gondor"
+                    found = [a for g in child.children if g.dep_ == "appos"
+                             for a in self.actors(g)]
+                out.extend(found)
         seen: set[str] = set()
         return [a for a in out if not (a.code in seen or seen.add(a.code))]
 

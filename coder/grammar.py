@@ -289,7 +289,7 @@ class SentenceCoder:
             pairs: list[tuple[Actor, Actor]] = []
             if targets:
                 pairs = [(s, t) for s in sources for t in targets]
-            elif m.reciprocal and len(sources) >= 2:
+            elif (m.reciprocal or m.reverse) and len(sources) >= 2:  # mutual: both ways
                 pairs = [(s, t) for s in sources for t in sources if s is not t]
             elif m.target_optional:  # "thousands demonstrated": no target, still an event
                 pairs = [(s, NO_ACTOR) for s in sources]
