@@ -4,7 +4,6 @@ own suites (those read ../shared and skip without it)."""
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from conftest import FIXTURES, HERE
@@ -112,17 +111,16 @@ def _import(shared, tmp_path, production: bool):
         args = ["--verbs", d / "PETR.Validate.verbs.2.0.txt", "--actors",
                 d / "PETR.Validate.actors.txt", "--agents", d / "PETR.Validate.agents.txt",
                 "--discards", d / "PETR.Validate.discards.txt"]
-    start = time.perf_counter()
     res = runner.invoke(app, ["dictionaries", "import-petrarch", *map(str, args), "-o",
                               str(out)])
     assert res.exit_code == 0, res.output
-    return out, time.perf_counter() - start
+    return out
 
 
 @pytest.mark.shared
 @pytest.mark.model
 def test_unit_test_suite_scores(shared, tmp_path):
-    out, _ = _import(shared, tmp_path, production=False)
+    out = _import(shared, tmp_path, production=False)
     gold = shared / "peers" / "petrarch" / "validation" / "PETR.UnitTest.records.ud.xml"
     res = runner.invoke(app, ["evaluate", str(gold), "-d", str(out), "--json", "--exclude",
                               str(HERE / "petrarch_exclusions.yaml")])
@@ -136,8 +134,7 @@ def test_unit_test_suite_scores(shared, tmp_path):
 @pytest.mark.shared
 @pytest.mark.model
 def test_gsr_suite_scores_with_imported_production_dictionaries(shared, tmp_path):
-    out, seconds = _import(shared, tmp_path, production=True)
-    assert seconds < 30  # the issue's bound for importing the production set
+    out = _import(shared, tmp_path, production=True)  # its speed: bench/load_times.py
     assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
     gold = shared / "peers" / "petrarch" / "validation" / "PETR2_GSR_validation.xml"
     rep = json.loads(runner.invoke(app, ["evaluate", str(gold), "-d", str(out), "--json"]
