@@ -17,7 +17,7 @@ COLUMNS = [
     "source", "source_country", "source_role", "source_text",
     "code", "root_code", "event_name", "quad_class", "goldstein",
     "target", "target_country", "target_role", "target_text",
-    "verb_text", "pattern_id", "mentions", "sentence",
+    "verb_text", "pattern_id", "mentions", "issues", "sentence",
 ]  # fmt: skip
 
 
@@ -67,7 +67,7 @@ class EventBuilder:
         self.events: list[Event] = []
         self._seen: dict[tuple[str, str, str, str], Event] = {}
 
-    def add(self, sentence_id: int, sentence: str, coded: Coded) -> Event:
+    def add(self, sentence_id: int, sentence: str, coded: Coded, issues: str = "") -> Event:
         key = (coded.date.isoformat(), coded.source.code, coded.code, coded.target.code)
         if key in self._seen:
             ev = self._seen[key]
@@ -99,6 +99,7 @@ class EventBuilder:
             sentence=sentence,
             publisher=self.publisher,
             url=self.url,
+            issues=issues,
         )
         self._seen[key] = ev
         self.events.append(ev)

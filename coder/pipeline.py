@@ -112,6 +112,22 @@ class _Slot:
         return coder._safe_code(self.record, parsed)
 
 
+class IssueTagger:
+    """Issue tags of a sentence: every issue one of whose phrases it contains."""
+
+    def __init__(self, d: dicts.Dictionaries) -> None:
+        merged: dict[str, set[str]] = {}
+        for loc in d.issues:
+            merged.setdefault(loc.entry.issue, set()).update(p.lower() for p in loc.entry.phrases)
+        self.rules = [(issue, re.compile(r"\b(?:" + "|".join(
+            re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")\b"))
+            for issue, phrases in sorted(merged.items())]
+
+    def tags(self, text: str) -> str:
+        low = text.lower()
+        return ";".join(issue for issue, pat in self.rules if pat.search(low))
+
+
 class Coder:
     """Codes articles into CAMEO events with YAML dictionaries and a spaCy parse."""
 
@@ -130,6 +146,7 @@ class Coder:
         self.verbs = VerbIndex(self.dictionaries)
         self.grammar = SentenceCoder(self.dictionaries, self.verbs)
         self.discards = Discards(self.dictionaries)
+        self.issues = IssueTagger(self.dictionaries)
         self.engine = engine or NLPEngine(model, cache=ParseCache(cache) if cache else None)
 
     def country_names(self) -> dict[str, str]:
@@ -168,7 +185,8 @@ class Coder:
             discarded = self.discards.sentence(sent.text)
             verbs: list[VerbTrace] | None = [] if trace is not None else None
             made = [] if discarded else self.grammar.code(sent, resolver, article.date, verbs)
-            events = [builder.add(sentence_id, sent.text.strip(), coded) for coded in made]
+            tags = self.issues.tags(sent.text) if made else ""
+            events = [builder.add(sentence_id, sent.text.strip(), coded, tags) for coded in made]
             if trace is not None and verbs is not None:
                 trace.append(SentenceTrace(sentence_id, sent, mentions, dict(resolver.resolved),
                                            verbs, events, discarded))

@@ -294,3 +294,13 @@ def test_title_is_sentence_zero_and_repeats_are_counted(test_coder, vocab):
     assert (ev.event_id, ev.root_code, ev.quad_class, ev.goldstein) == ("t-1", "11", 3, -2.0)
     assert (ev.source_country, ev.source_role, ev.pattern_id, ev.verb_text) == (
         "IRN", "", "condemn", "condemned")
+
+
+def test_issue_tags_come_from_the_sentence(test_coder, vocab):
+    from coder.pipeline import IssueTagger
+
+    tagger = IssueTagger(test_coder.dictionaries)
+    assert tagger.tags("Iran condemned the nuclear deal and oil sanctions.") == (
+        "ENERGY_OIL;NUCLEAR")
+    assert tagger.tags("Iran condemned Israel.") == ""
+    assert tagger.tags("Talks on nuclearization.") == ""  # whole words only
