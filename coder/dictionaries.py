@@ -104,6 +104,13 @@ def _event_code(value: Any) -> str:
     return value
 
 
+def _code_map(value: Any) -> Any:
+    """A {code: code} mapping of rules (modality, negation), both sides checked."""
+    if isinstance(value, dict):
+        return {_event_code(k): _event_code(c) for k, c in value.items()}
+    return value
+
+
 def _phrases(value: Any) -> list[str]:
     if isinstance(value, str):
         value = [value]
@@ -306,13 +313,7 @@ class ModalityRule(_Model):
     map: dict[str, str] = {}
     note: str | None = None
 
-    @field_validator("map", mode="before")
-    @classmethod
-    def _codes(cls, v: Any) -> Any:
-        if isinstance(v, dict):
-            return {_event_code(str(k) if isinstance(k, str) else k): _event_code(c)
-                    for k, c in v.items()}
-        return v
+    _check_map = field_validator("map", mode="before")(lambda v: _code_map(v))
 
 
 class NegationRule(_Model):
@@ -321,12 +322,7 @@ class NegationRule(_Model):
     map: dict[str, str] = {}
     note: str | None = None
 
-    @field_validator("map", mode="before")
-    @classmethod
-    def _codes(cls, v: Any) -> Any:
-        if isinstance(v, dict):
-            return {_event_code(k): _event_code(c) for k, c in v.items()}
-        return v
+    _check_map = field_validator("map", mode="before")(lambda v: _code_map(v))
 
 
 class DiscardRule(_Model):

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .articles import Article, Skipped, read_inputs
 from .events import COLUMNS
+from .parse import batches
 from .table import TableWriter
 
 _CODERS: dict[tuple, Any] = {}
@@ -52,18 +52,6 @@ def code_partition(index: int, records: list[Article | Skipped], config: tuple,
                 writer.write(ev.row())
                 counts["events"] += 1
     return counts
-
-
-def _partitions(inputs: list[str], date: dt.date | None, size: int
-                ) -> Iterator[list[Article | Skipped]]:
-    chunk: list[Article | Skipped] = []
-    for record in read_inputs(inputs, date):
-        chunk.append(record)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def code_distributed(
@@ -101,7 +89,7 @@ def code_distributed(
             totals[k] += v
 
     try:
-        for i, part in enumerate(_partitions(inputs, date, articles_per_partition)):
+        for i, part in enumerate(batches(read_inputs(inputs, date), articles_per_partition)):
             window.append(client.submit(code_partition, i, part, config, str(out), prefilter,
                                         pure=False))
             while len(window) > 2 * workers:  # bounded: memory stays flat on huge inputs

@@ -196,7 +196,7 @@ class NLPEngine:
                 self.cache.put_many(store)
 
         try:
-            for batch in _batches(texts, BATCH):
+            for batch in batches(texts, BATCH):
                 keys = [ParseCache.key(model, t) for t in batch] if self.cache else [""] * len(
                     batch)
                 hits = self.cache.get_many(keys, vocab) if self.cache else {}
@@ -221,7 +221,8 @@ class NLPEngine:
                 pool.shutdown(cancel_futures=True)
 
 
-def _batches(items: Iterable[str], size: int) -> Iterator[list[str]]:
+def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
     batch: list[str] = []
     for item in items:
         batch.append(item)

@@ -60,16 +60,16 @@ class Discards:
             self.rules.append((r.id, r.scope, pat, unless))
 
     def story(self, text: str) -> str:
-        low = text.lower()
-        for rid, scope, pat, unless in self.rules:
-            if scope == "story" and pat.search(low) and not (unless and unless.search(low)):
-                return rid
-        return ""
+        return self._first("story", text)
 
     def sentence(self, text: str) -> str:
+        return self._first("sentence", text)
+
+    def _first(self, scope: str, text: str) -> str:
+        """The id of the first rule of ``scope`` that discards ``text``, or ""."""
         low = text.lower()
-        for rid, scope, pat, unless in self.rules:
-            if scope == "sentence" and pat.search(low) and not (unless and unless.search(low)):
+        for rid, rule_scope, pat, unless in self.rules:
+            if rule_scope == scope and pat.search(low) and not (unless and unless.search(low)):
                 return rid
         return ""
 
