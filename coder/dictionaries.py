@@ -325,6 +325,21 @@ class NegationRule(_Model):
     _check_map = field_validator("map", mode="before")(lambda v: _code_map(v))
 
 
+class TransformRule(_Model):
+    """Recode an event reported by another verb: "a said b attacked c" -> a accuses b."""
+
+    id: str
+    outer: list[str]  # lemmas of the reporting verb (say, claim, want ...)
+    inner_roots: list[str]  # root codes of the reported event
+    same_source: bool | None = None  # true: a reports its own act; false: another's
+    code: str
+    target: Literal["inner_source", "inner_target"] = "inner_target"
+    note: str | None = None
+
+    _check_code = field_validator("code", mode="before")(_event_code)
+    _check_outer = field_validator("outer", mode="before")(_phrases)
+
+
 class DiscardRule(_Model):
     id: str
     phrases: list[str]
@@ -363,6 +378,7 @@ class Dictionaries:
     negation: NegationRule = field(default_factory=NegationRule)
     discards: list[Located] = field(default_factory=list)
     issues: list[Located] = field(default_factory=list)
+    transformations: list[Located] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     code_locations: dict[str, SourceLocation] = field(default_factory=dict)
 
@@ -383,6 +399,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "modality": ModalityRule,
     "discards": DiscardRule,
     "issues": IssueRule,
+    "transformations": TransformRule,
 }
 
 
@@ -583,6 +600,9 @@ def load(
                 discard_by_id[loc.entry.id] = len(result.discards)
                 result.discards.append(loc)
         result.issues.extend(sections.get("issues", []))
+        for loc in sections.get("transformations", []):
+            result.transformations = [t for t in result.transformations
+                                      if t.entry.id != loc.entry.id] + [loc]
     if "010" not in result.codes:
         # the CAMEO table is part of the product: other dictionaries need not copy it
         for loc in (_read_file(SHIPPED_DICTIONARIES / "cameo.yaml", errors) or {}).get(
@@ -647,6 +667,8 @@ def _check_codes(d: Dictionaries) -> list[CoderError]:
     for loc in d.modality:
         for src, dst in loc.entry.map.items():
             check(dst, loc.location, f"modality {loc.entry.id!r} map {src}")
+    for loc in d.transformations:
+        check(loc.entry.code, loc.location, f"transformation {loc.entry.id!r}")
     for dst in d.negation.map.values():
         check(dst, SourceLocation("rules"), "negation map")
     return errors

@@ -30,6 +30,7 @@ from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver
 from .dates import event_date
 from .dictionaries import Dictionaries, ModalityRule
 from .verbs import CLAUSE_DEPS, VerbIndex, VerbMatch, direct_object
+from .verbs import lemma as lemma_of
 
 SUBJECT_DEPS = ("nsubj", "csubj", "nsubj:pass")
 NO_ACTOR = Actor("", "", "", "", -1, "no target")
@@ -89,6 +90,7 @@ class SentenceCoder:
         self.verbs = verbs
         self.neg_markers = {m.lower() for m in dictionaries.negation.markers}
         self.modality: list[ModalityRule] = [loc.entry for loc in dictionaries.modality]
+        self.transforms = [loc.entry for loc in dictionaries.transformations]
 
     # -- roles --------------------------------------------------------------
     def _subject(self, verb: Token, r: ActorResolver, seen: int = 0) -> list[Actor]:
@@ -311,6 +313,7 @@ class SentenceCoder:
             else:
                 events.extend(made)
             self._consume(verb, m, consumed)
+        events = self._transform(sent, resolver, events)
         # reported speech: keep the speech verb's event only if nothing it reports was coded
         coded_verbs = {e.verb.i for e in events}
         for made in speech.values():
@@ -320,6 +323,33 @@ class SentenceCoder:
                 events.extend(made)
         events.sort(key=lambda e: e.verb.i)
         return events
+
+    def _transform(self, sent: Doc | Span, r: ActorResolver, events: list[Coded]) -> list[Coded]:
+        """rules/transformations.yaml: an event reported by a verb such as "claim" becomes
+        the reporter's event ("the US claimed ISIL attacked Iraq" -> USA accuses ISIL)."""
+        if not self.transforms or not events:
+            return events
+        out: list[Coded] = []
+        for ev in events:
+            new = None
+            outer = ev.verb.head
+            if ev.verb.dep_ in ("ccomp", "xcomp", "parataxis") and outer.i != ev.verb.i:
+                for rule in self.transforms:
+                    inner = (ev.match.code or ev.code)[:2]  # before modality recoded it
+                    if lemma_of(outer) not in rule.outer or inner not in rule.inner_roots:
+                        continue
+                    reporters = self._subject(outer, r)
+                    if not reporters:
+                        continue
+                    same = any(a.code == ev.source.code for a in reporters)
+                    if rule.same_source is not None and rule.same_source != same:
+                        continue
+                    target = ev.source if rule.target == "inner_source" else ev.target
+                    new = [Coded(a, target, rule.code, outer, ev.match, ev.date, ev.date_text,
+                                 ev.modality) for a in reporters if a.code != target.code]
+                    break
+            out.extend(new if new is not None else [ev])
+        return out
 
     @staticmethod
     def _consume(verb: Token, m: VerbMatch, consumed: set[int]) -> None:

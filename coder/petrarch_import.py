@@ -388,7 +388,7 @@ class _Block:
                 entry["reverse"] = passive
             if self.patterns:
                 entry.setdefault("patterns", []).extend(dict(p) for p in self.patterns)
-            if head is None and not own:
+            if head is None and not own and " " not in key:  # a phrasal head needs its particle
                 head = entry
         self.members, self.patterns = [], []
         self.code = self.passive = None

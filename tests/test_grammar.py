@@ -304,3 +304,26 @@ def test_issue_tags_come_from_the_sentence(test_coder, vocab):
         "ENERGY_OIL;NUCLEAR")
     assert tagger.tags("Iran condemned Israel.") == ""
     assert tagger.tags("Talks on nuclearization.") == ""  # whole words only
+
+
+def test_reported_attacks_become_accusations_or_claims(test_coder, vocab):
+    claimed = """
+    Iran Iran PROPN NNP nsubj 1
+    claimed claim VERB VBD ROOT 1
+    Israel Israel PROPN NNP nsubj 3
+    attacked attack VERB VBD ccomp 1
+    Syria Syria PROPN NNP dobj 3
+    . . PUNCT . punct 1
+    """
+    # rules/transformations.yaml: accuse-of-attack
+    assert code(test_coder, vocab, claimed) == [("2005-11-22", "IRN", "112", "ISR")]
+    own = """
+    Iran Iran PROPN NNP nsubj 1
+    said say VERB VBD ROOT 1
+    it it PRON PRP nsubj 3
+    attacked attack VERB VBD ccomp 1
+    Syria Syria PROPN NNP dobj 3
+    . . PUNCT . punct 1
+    """
+    # claim-own-attack: Iran says it attacked Syria -> claims responsibility (015)
+    assert code(test_coder, vocab, own) == [("2005-11-22", "IRN", "015", "SYR")]

@@ -140,4 +140,4 @@ def test_gsr_suite_scores_with_imported_production_dictionaries(shared, tmp_path
     rep = json.loads(runner.invoke(app, ["evaluate", str(gold), "-d", str(out), "--json"]
                                    ).output)
     assert rep["records"] == 78
-    assert rep["full_code"]["precision"] >= 0.44 and rep["full_code"]["recall"] >= 0.22
+    assert rep["full_code"]["precision"] >= 0.44 and rep["full_code"]["recall"] >= 0.32
