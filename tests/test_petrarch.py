@@ -60,8 +60,8 @@ def test_import_a_small_petrarch_set(tmp_path):
         "- {DEATH TOLL} * [190]\n"
         "~ a (a b ATTACK) SAY = a b 015\n")
     (d / "actors.txt").write_text(
-        "ARNOR_ [ARN]\n+ARNORIAN\nGONDOR [GON]\nKING_ELESSAR\n\t[GONGOV 300101-301231]\n"
-        "\t[GONELI >310101]\nBROKEN [ab]\n")
+        "RIVERLAND_ [RVL]\n+RIVERLANDER\nHILLSHIRE [HLS]\nQUEEN_MIRA\n\t[HLSGOV 300101-301231]\n"
+        "\t[HLSELI >310101]\nBROKEN [ab]\n")
     (d / "agents.txt").write_text("!P! = MAN, WOMAN\nPOLICE {} [~COP]\n"
                                   "RIGHTS_GROUP [NGO~]\nCHAIR!P! [~GOV]\n")
     (d / "discards.txt").write_text("+FOOTBALL MATCH\nYEARS LATER\n")
@@ -78,12 +78,12 @@ def test_import_a_small_petrarch_set(tmp_path):
     assert [(p.words, p.code) for p in meet.patterns][:1] == [(["talks", "negotiations"], "046")]
     assert meet.patterns[1].prep == "with" and meet.patterns[1].target == ["prep:with", "any"]
     actors = {a.entry.name: a.entry for a in loaded.actors}
-    assert actors["arnor"].code == "ARN" and actors["arnor"].names == ["arnorian"]
-    king = actors["king elessar"]
+    assert actors["riverland"].code == "RVL" and actors["riverland"].names == ["riverlander"]
+    queen = actors["queen mira"]
     import datetime as dt
 
-    assert king.code_on(dt.date(1930, 6, 1)) == "GONGOV"
-    assert king.code_on(dt.date(1935, 6, 1)) == "GONELI"
+    assert queen.code_on(dt.date(1930, 6, 1)) == "HLSGOV"
+    assert queen.code_on(dt.date(1935, 6, 1)) == "HLSELI"
     agents = {a.entry.names[0]: a.entry for a in loaded.agents}
     assert agents["police"].plurals == [] and agents["rights group"].prefix
     assert {a.entry.code for a in loaded.agents if "chairman" in a.entry.names} == {"GOV"}
