@@ -394,10 +394,31 @@ class _Block:
         self.code = self.passive = None
 
 
+_INNER_ROOTS = {"ATTACK": ["18", "19", "20"], "ASSASSINATE": ["18"]}
+
+
+def _transformation(line: str, n: int) -> dict | None:
+    """PETRARCH's ``~ a (x b VERB) OUTER = a b CODE`` as a rules/transformations entry.
+    x is ``a`` (the reporter's own act), ``_`` (its own, subject left out) or ``b .``
+    (another's act). Rules on future forms or that keep the code are not converted."""
+    m = re.fullmatch(r"~\s*a\s*\(\s*(a|_|b)\s+(b|\.)\s+([A-Z_]+)\s*\)\s*([A-Z_]+)\s*=\s*a\s+b\s+"
+                     r"(\d{3,4})", line.strip())
+    if not m or m.group(3) not in _INNER_ROOTS:
+        return None
+    own = m.group(1) in ("a", "_")
+    return {"id": f"petrarch-{n}", "outer": [m.group(4).lower()],
+            "inner_roots": _INNER_ROOTS[m.group(3)], "same_source": own, "code": m.group(5),
+            "target": "inner_target" if own else "inner_source",
+            "note": f"from PETRARCH: {line.strip()}"}
+
+
 def import_verbs(paths: Iterable[str | Path], known: set[str], report: ImportReport,
-                 extra: set[str] | None = None) -> list[dict]:
-    """Verb entries; numeric codes outside the CAMEO table are added to ``extra``."""
+                 extra: set[str] | None = None,
+                 transforms: list[dict] | None = None) -> list[dict]:
+    """Verb entries; numeric codes outside the CAMEO table are added to ``extra``, and
+    ``~`` transformation rules that fit the project's rules to ``transforms``."""
     extra = set() if extra is None else extra
+    transforms = [] if transforms is None else transforms
     verbs: dict[str, dict] = {}
     for path in paths:
         lines = _read(path)
@@ -419,7 +440,12 @@ def import_verbs(paths: Iterable[str | Path], known: set[str], report: ImportRep
                 synsets[current_syn].append(_phrase(stripped[1:]))
                 continue
             if stripped.startswith("~"):
-                report.note(str(path), n, f"transformation rule not carried over: {stripped}")
+                rule = _transformation(stripped, len(transforms) + 1)
+                if rule is None:
+                    report.note(str(path), n, f"transformation rule not carried over: {stripped}")
+                else:
+                    transforms.append(rule)
+                    report.count("transformations")
                 continue
             if stripped.startswith("---"):
                 block.flush(verbs)
@@ -551,7 +577,9 @@ def import_petrarch(
 
     if verbs:
         extra: set[str] = set()
-        dump("verbs.yaml", "verbs", import_verbs(verbs, known, report, extra))
+        transforms: list[dict] = []
+        dump("verbs.yaml", "verbs", import_verbs(verbs, known, report, extra, transforms))
+        dump("transformations.yaml", "transformations", transforms)
         for code in sorted(extra):
             report.problems.append(f"(kept) code {code} is not in the CAMEO 1.1b3 table; it is "
                                    "declared in extra-codes.yaml without a name or weight")

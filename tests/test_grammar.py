@@ -319,11 +319,11 @@ def test_reported_attacks_become_accusations_or_claims(test_coder, vocab):
     assert code(test_coder, vocab, claimed) == [("2005-11-22", "IRN", "112", "ISR")]
     own = """
     Iran Iran PROPN NNP nsubj 1
-    said say VERB VBD ROOT 1
+    claimed claim VERB VBD ROOT 1
     it it PRON PRP nsubj 3
     attacked attack VERB VBD ccomp 1
     Syria Syria PROPN NNP dobj 3
     . . PUNCT . punct 1
     """
-    # claim-own-attack: Iran says it attacked Syria -> claims responsibility (015)
+    # claim-own-attack: Iran claims it attacked Syria -> claims responsibility (015)
     assert code(test_coder, vocab, own) == [("2005-11-22", "IRN", "015", "SYR")]
