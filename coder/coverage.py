@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .pipeline import Coder, SentenceTrace
-from .sentences import units
 
 ROLE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos"})
 
@@ -75,11 +74,7 @@ def find_gaps(coder: Coder, articles: Iterable, examples: int = 2) -> dict[str, 
     for article in articles:
         if not hasattr(article, "text"):
             continue  # skipped records
-        parts = units(article)
-        docs = list(coder.engine.parse([t for _, t in parts]))
-        trace: list[SentenceTrace] = []
-        coder.code_parsed(article, list(zip([p[0] for p in parts], docs, strict=True)), trace)
-        for t in trace:
+        for t in coder.trace(article)[1]:
             for gap in set(gaps_in(t, coder)):
                 counts[gap] += 1
                 if len(samples[gap]) < examples:

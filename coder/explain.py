@@ -13,15 +13,10 @@ from typing import Any
 
 from .articles import Article
 from .pipeline import Coder, SentenceTrace
-from .sentences import units
 
 
 def explain_article(coder: Coder, article: Article) -> dict[str, Any]:
-    parts = units(article)
-    docs = list(coder.engine.parse([t for _, t in parts]))
-    trace: list[SentenceTrace] = []
-    result = coder.code_parsed(article, list(zip([p[0] for p in parts], docs, strict=True)),
-                               trace=trace)
+    result, trace = coder.trace(article)
     return {
         "id": article.id,
         "date": article.date.isoformat(),

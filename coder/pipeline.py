@@ -164,11 +164,27 @@ class Coder:
         """Code an article from parsed sentences: ``(is_title, doc)`` pairs, one sentence
         each (the title is sentence 0, the others are numbered from 1). ``None`` in place
         of a doc marks a sentence the prefilter left unparsed: it is counted, not coded."""
-        result = ArticleResult(article)
         rule = self.discards.story(f"{article.title}\n{article.text}")
         if rule:
-            result.discarded_by = rule
-            return result
+            return ArticleResult(article, discarded_by=rule)
+        return self._code_sentences(article, docs, trace)
+
+    def trace(self, article: Article) -> tuple[ArticleResult, list[SentenceTrace]]:
+        """Parse and code one article, keeping every decision (explain, coverage)."""
+        parts = units(article)
+        docs = self.engine.parse([t for _, t in parts])
+        trace: list[SentenceTrace] = []
+        result = self.code_parsed(article, zip([p[0] for p in parts], docs, strict=True), trace)
+        return result, trace
+
+    def _code_sentences(
+        self,
+        article: Article,
+        docs: Iterable[tuple[bool, Doc | None]],
+        trace: list[SentenceTrace] | None = None,
+    ) -> ArticleResult:
+        """The sentences of an article whose story was already checked against discards."""
+        result = ArticleResult(article)
         resolver = ActorResolver(self.matcher, article.date)
         builder = EventBuilder(self.dictionaries, article.id, article.date, article.source,
                                article.url)
@@ -200,7 +216,7 @@ class Coder:
         """Parse and code a stream of records, yielding one result per record, in order.
 
         Memory holds only the articles whose parses are in flight. With ``prefilter``,
-        paragraphs that cannot yield an event are not parsed (same events, less work)."""
+        sentences that cannot yield an event are not parsed (same events, less work)."""
         from .prefilter import Prefilter
 
         gate = Prefilter(self.matcher, self.verbs) if prefilter else None
@@ -235,8 +251,8 @@ class Coder:
         yield from ready()
 
     def _safe_code(self, article: Article, docs: list[tuple[bool, Doc | None]]) -> ArticleResult:
-        try:
-            return self.code_parsed(article, docs)
+        try:  # feed() already checked the story discards
+            return self._code_sentences(article, docs)
         except Exception as exc:  # one article must never stop the batch
             return ArticleResult(None, skipped=Skipped(
                 article.id, article.origin, "E207", f"{type(exc).__name__}: {exc}"))
