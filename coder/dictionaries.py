@@ -252,10 +252,6 @@ class Pattern(_Model):
                              "'subject' or 'reciprocal'")
         return self
 
-    @property
-    def specificity(self) -> int:
-        return bool(self.object) + bool(self.prep) + bool(self.words) + bool(self.subject)
-
 
 class VerbEntry(_Model):
     """A verb lemma (or ``lemma particle``) with a default code and patterns."""

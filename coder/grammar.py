@@ -334,9 +334,10 @@ class SentenceCoder:
             new = None
             outer = ev.verb.head
             if ev.verb.dep_ in ("ccomp", "xcomp", "parataxis") and outer.i != ev.verb.i:
+                inner = (ev.match.code or ev.code)[:2]  # before modality recoded it
+                outer_lemma = lemma_of(outer)
                 for rule in self.transforms:
-                    inner = (ev.match.code or ev.code)[:2]  # before modality recoded it
-                    if lemma_of(outer) not in rule.outer or inner not in rule.inner_roots:
+                    if outer_lemma not in rule.outer or inner not in rule.inner_roots:
                         continue
                     reporters = self._subject(outer, r)
                     if not reporters:
