@@ -47,6 +47,15 @@ class GoldRecord:
         return Article(self.id, self.text, self.date, origin=self.origin)
 
 
+def petrarch_date(text: str) -> dt.date | None:
+    """PETRARCH's dates: YYMMDD with years 30-99 as 19xx and 00-29 as 20xx; otherwise any
+    form ``parse_date`` reads (YYYYMMDD, ISO ...)."""
+    text = text.strip()
+    if re.fullmatch(r"\d{6}", text):
+        text = ("19" if int(text[:2]) >= 30 else "20") + text
+    return parse_date(text)
+
+
 def _actor(code: str) -> str:
     """PETRARCH writes an unknown country as ``---``: ``---GOV`` is the role GOV, and
     ``---`` alone no actor (the project's convention: empty)."""
@@ -63,11 +72,7 @@ def read_petrarch_xml(text: str, origin: str) -> Iterator[GoldRecord | Skipped]:
         line = body.count("\n", 0, m.start()) + 1
         where = f"{origin}:{line}"
         rid = attrs.get("id") or f"record-{k + 1}"
-        raw_date = attrs.get("date", "")
-        if re.fullmatch(r"\d{6}", raw_date):  # PETRARCH's YYMMDD
-            century = "19" if int(raw_date[:2]) >= 30 else "20"
-            raw_date = century + raw_date
-        date = parse_date(raw_date)
+        date = petrarch_date(attrs.get("date", ""))
         t = _TEXT.search(chunk)
         if date is None or t is None:
             yield Skipped(rid, where, "E203" if date is None else "E202",

@@ -36,6 +36,7 @@ from pathlib import Path
 import yaml
 
 from .dictionaries import ACTOR_CODE, EVENT_CODE, PARTICLES, SHIPPED_DICTIONARIES
+from .gold import petrarch_date
 
 
 @dataclass
@@ -76,20 +77,9 @@ def _phrase(word: str) -> str:
 
 
 def _yymmdd(text: str) -> str | None:
-    """YYMMDD (years 30-99 are 19xx, 00-29 20xx) or YYYYMMDD, as an ISO date."""
-    if re.fullmatch(r"\d{8}", text):
-        year, mm, dd = int(text[:4]), int(text[4:6]), int(text[6:])
-    elif re.fullmatch(r"\d{6}", text):
-        yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:])
-        year = 1900 + yy if yy >= 30 else 2000 + yy
-    else:
-        return None
-    try:
-        import datetime as dt
-
-        return dt.date(year, mm, dd).isoformat()
-    except ValueError:
-        return None
+    """A date restriction's YYMMDD or YYYYMMDD, as an ISO date."""
+    day = petrarch_date(text) if re.fullmatch(r"\d{6}|\d{8}", text) else None
+    return day.isoformat() if day else None
 
 
 def _comment_blocks(lines: list[str]) -> list[str]:

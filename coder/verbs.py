@@ -119,8 +119,12 @@ def complement_tokens(verb: Token) -> list[Token]:
     return out
 
 
-def _find_words(verb: Token, phrases: list[str], toks: list[Token], vocab: set[str]
-                ) -> list[Token]:
+def _forms(toks: list[Token]) -> set[str]:
+    """Lemmas and lower-case forms of tokens: what a pattern word may equal."""
+    return {lemma(t) for t in toks} | {t.lower_ for t in toks}
+
+
+def _find_words(phrases: list[str], toks: list[Token], vocab: set[str]) -> list[Token]:
     """The first of ``phrases`` found among ``toks`` (a verb's complement tokens, whose
     lemmas and forms are ``vocab``)."""
     if not toks:
@@ -205,16 +209,15 @@ class VerbIndex:
             if pattern.subject:
                 subj = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                         for t in c.subtree]
-                found = _find_words(verb, pattern.subject, subj,
-                                    {lemma(t) for t in subj} | {t.lower_ for t in subj})
+                found = _find_words(pattern.subject, subj, _forms(subj))
                 if not found:
                     tried.append(f"{pid}: none of {'/'.join(pattern.subject)} in the subject")
                     continue
             if pattern.words:
                 if comp is None:
                     comp = complement_tokens(verb)
-                    comp_words = {lemma(t) for t in comp} | {t.lower_ for t in comp}
-                words = _find_words(verb, pattern.words, comp, comp_words)
+                    comp_words = _forms(comp)
+                words = _find_words(pattern.words, comp, comp_words)
                 if not words:
                     tried.append(f"{pid}: none of {'/'.join(pattern.words)} in the complements")
                     continue
