@@ -302,12 +302,31 @@ class VerbEntry(_Model):
 
 
 class ModalityRule(_Model):
+    """What a verb's auxiliary ("will") or governing verb ("agreed to ...") does to it.
+
+    With ``source: head`` the rule makes a *family* event: the governing verb's
+    subject is the source ("Iran refused to release the sailors" -> IRN 1243), and
+    the governing verb gives way to its complement when the map covers the
+    complement's code."""
+
     id: str
     auxiliaries: list[str] = []
     heads: list[str] = []
+    clause: list[str] = ["xcomp"]  # how the verb hangs from one of the heads
+    both: bool = False  # an auxiliary *and* a head are needed ("said Iran must ...")
     action: Literal["drop", "map", "keep"]
     map: dict[str, str] = {}
+    source: Literal["verb", "head"] = "verb"
+    target: Literal["verb", "head_object", "clause_subject"] = "verb"
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _family_needs_heads(self) -> ModalityRule:
+        if self.source == "head" and not self.heads:
+            raise ValueError(f"modality {self.id!r}: 'source: head' needs 'heads'")
+        if self.both and not (self.heads and self.auxiliaries):
+            raise ValueError(f"modality {self.id!r}: 'both' needs auxiliaries and heads")
+        return self
 
     _check_map = field_validator("map", mode="before")(lambda v: _code_map(v))
 

@@ -74,6 +74,11 @@ def _depth(tok: Token) -> int:
     return d
 
 
+def _family_code(rule: ModalityRule, code: str) -> str | None:
+    """The code a modality map gives ``code``: by full code, else by its root."""
+    return rule.map.get(code, rule.map.get(code[:2]))
+
+
 def _aux_words(verb: Token) -> set[str]:
     words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     words |= {c.lemma_.lower() for c in verb.children if c.dep_ in ("aux", "auxpass")}
@@ -215,15 +220,74 @@ class SentenceCoder:
             for c in verb.children
         )
 
-    def _modality(self, verb: Token) -> ModalityRule | None:
+    @staticmethod
+    def _is_head(tok: Token, heads: list[str]) -> bool:
+        """Does ``tok`` read as one of ``heads`` ("agree", "call on")?"""
+        lem = lemma_of(tok)
+        for h in heads:
+            words = h.lower().split()
+            if words[0] == lem and (len(words) == 1 or any(
+                    c.lower_ == words[1] for c in tok.children)):
+                return True
+        return False
+
+    def _modality(self, verb: Token, code: str) -> tuple[ModalityRule | None, Token | None]:
+        """The first modality rule for ``verb`` coded ``code``, and the governing verb
+        when the rule fired through one of its heads."""
         aux = _aux_words(verb)
-        head_lemma = verb.head.lemma_.lower() if verb.dep_ == "xcomp" else ""
         for rule in self.modality:
-            if aux & {a.lower() for a in rule.auxiliaries}:
-                return rule
-            if head_lemma and head_lemma in {h.lower() for h in rule.heads}:
-                return rule
+            has_aux = bool(aux & {a.lower() for a in rule.auxiliaries})
+            gov = verb.head if verb.dep_ in rule.clause and verb.head.i != verb.i else None
+            has_head = gov is not None and bool(rule.heads) and self._is_head(gov, rule.heads)
+            if not ((has_aux and has_head) if rule.both else (has_aux or has_head)):
+                continue
+            if rule.source == "head" and (not has_head or _family_code(rule, code) is None):
+                continue  # a family rule only speaks for the codes its map covers
+            return rule, (gov if has_head else None)
+        return None, None
+
+    def _defers(self, verb: Token) -> Token | None:
+        """A family head ("refused", "urged") with only its default code gives way to a
+        complement that its family maps ("refused to release" -> 1243)."""
+        for c in verb.children:
+            if c.pos_ not in ("VERB", "AUX"):
+                continue
+            for rule in self.modality:
+                if (rule.source != "head" or c.dep_ not in rule.clause
+                        or not self._is_head(verb, rule.heads)):
+                    continue
+                if rule.both and not (_aux_words(c) & {a.lower() for a in rule.auxiliaries}):
+                    continue
+                m = self.verbs.match(c)
+                if m is not None and m.code and _family_code(rule, m.code) is not None:
+                    return c
         return None
+
+    def _family_roles(self, rule: ModalityRule, gov: Token, verb: Token, m: VerbMatch,
+                      r: ActorResolver) -> tuple[list[Actor], list[Actor]]:
+        """Source and target of a family event: the governing verb's subject, and the
+        target its rule names (falling back on the complement's own slots)."""
+        sources = self._subject(gov, r)
+        targets: list[Actor] = []
+        def head_object() -> list[Actor]:
+            obj = direct_object(gov)
+            found = r.actors(obj) if obj is not None else []
+            for word in ("on", "upon", "to"):
+                found = found or self._slot(f"prep:{word}", gov, m, r)
+            return found
+
+        def clause_subject() -> list[Actor]:
+            return [a for c in verb.children if c.dep_ in SUBJECT_DEPS for a in r.actors(c)]
+
+        if rule.target == "head_object":
+            targets = head_object() or clause_subject()
+        elif rule.target == "clause_subject":
+            targets = clause_subject() or head_object()
+        for slot in m.target_slots:
+            if targets:
+                break
+            targets = self._slot(slot, verb, m, r)
+        return sources, targets
 
     # -- the sentence -------------------------------------------------------
     def code(
@@ -246,7 +310,9 @@ class SentenceCoder:
             m = self.verbs.match(verb)
             if m is None:
                 if trace is not None and verb.pos_ == "VERB":
-                    trace.append(VerbTrace(verb.text, verb.i, outcome="no verb entry"))
+                    why = ("no pattern matched and the entry has no default code"
+                           if self.verbs.candidates(verb) else "no verb entry")
+                    trace.append(VerbTrace(verb.text, verb.i, outcome=why))
                 continue
             vt = VerbTrace(verb.text, verb.i, f"{m.entry.verb} ({m.entry.located()})",
                            m.pattern_id, m.code, tried=m.tried)
@@ -271,20 +337,30 @@ class SentenceCoder:
                     vt.outcome = "negated (rules: negation default drop)"
                     continue
                 code = mapped or code
-            modal = self._modality(verb)
+            if m.pattern is None and (inner := self._defers(verb)) is not None:
+                vt.outcome = f"gives way to its complement {inner.text!r} (rules: modality)"
+                continue
+            modal, gov = self._modality(verb, code)
             if modal is not None:
                 if modal.action == "drop":
                     vt.outcome = f"modality {modal.id!r}: dropped"
                     continue
                 if modal.action == "map":
-                    code = modal.map.get(code, modal.map.get(code[:2], code))
+                    code = _family_code(modal, code) or code
                 when = None  # a planned action is dated by its announcement
-            sources = self._subject(verb, resolver)
-            targets: list[Actor] = []
-            for slot in m.target_slots:
-                targets = self._slot(slot, verb, m, resolver)
-                if targets:
-                    break
+            if modal is not None and modal.source == "head" and gov is not None:
+                if self._negated(gov):
+                    vt.outcome = f"modality {modal.id!r}: {gov.text!r} is negated"
+                    continue
+                when = event_date(gov, article_date)  # the refusal's, appeal's ... day
+                sources, targets = self._family_roles(modal, gov, verb, m, resolver)
+            else:
+                sources = self._subject(verb, resolver)
+                targets = []
+                for slot in m.target_slots:
+                    targets = self._slot(slot, verb, m, resolver)
+                    if targets:
+                        break
             if not sources:
                 vt.outcome = "no source actor"
                 continue

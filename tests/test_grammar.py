@@ -327,3 +327,66 @@ def test_reported_attacks_become_accusations_or_claims(test_coder, vocab):
     """
     # claim-own-attack: Iran claims it attacked Syria -> claims responsibility (015)
     assert code(test_coder, vocab, own) == [("2005-11-22", "IRN", "015", "SYR")]
+
+
+def test_refusal_family_codes_the_refused_action(test_coder, vocab):
+    """rules/modality.yaml 'refusal': "Iran refused on Monday to release Iraq" -> 1243,
+    dated by the refusal, and the head's own default event (120) gives way."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    refused refuse VERB VBD ROOT 1
+    on on ADP IN prep 1
+    Monday Monday PROPN NNP pobj 2
+    to to PART TO aux 5
+    release release VERB VB xcomp 1
+    Iraq Iraq PROPN NNP dobj 5
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-21", "IRN", "1243", "IRQ")]
+
+
+def test_appeal_family_targets_the_urged_actor(test_coder, vocab):
+    """"Iran urged Israel to withdraw from Iraq": the appeal is to Israel (0256)."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    urged urge VERB VBD ROOT 1
+    Israel Israel PROPN NNP dobj 1
+    to to PART TO aux 4
+    withdraw withdraw VERB VB xcomp 1
+    from from ADP IN prep 4
+    Iraq Iraq PROPN NNP pobj 5
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "0256", "ISR")]
+
+
+def test_obligation_in_speech_is_a_demand_and_negated_head_gives_none(test_coder, vocab):
+    said_must = """
+    Iran Iran PROPN NNP nsubj 1
+    said say VERB VBD ROOT 1
+    Israel Israel PROPN NNP nsubj 4
+    must must AUX MD aux 4
+    release release VERB VB ccomp 1
+    Iraq Iraq PROPN NNP dobj 4
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, said_must) == [("2005-11-22", "IRN", "1053", "ISR")]
+    must_alone = """
+    Israel Israel PROPN NNP nsubj 2
+    must must AUX MD aux 2
+    release release VERB VB ROOT 2
+    Iraq Iraq PROPN NNP dobj 2
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, must_alone) == []
+    not_refused = """
+    Iran Iran PROPN NNP nsubj 3
+    did do AUX VBD aux 3
+    not not PART RB neg 3
+    refuse refuse VERB VB ROOT 3
+    to to PART TO aux 5
+    release release VERB VB xcomp 3
+    Iraq Iraq PROPN NNP dobj 5
+    . . PUNCT . punct 3
+    """
+    assert ("2005-11-22", "IRN", "1243", "IRQ") not in code(test_coder, vocab, not_refused)
