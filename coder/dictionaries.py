@@ -46,8 +46,9 @@ SLOT = re.compile(
     r"^(dobj|dative|attr|word_owner|word_object|any|clause_subject|prep:[a-z]+)$")
 # Particles and prepositions that may follow a verb lemma in ``verb: call for``.
 PARTICLES = frozenset(
-    "about across after against along around at away back by down for from in into "
-    "off on onto out over through to toward towards under up upon with without".split()
+    "about across after against along apart around aside at away back by down for forward "
+    "from in into off on onto out over through to toward towards under up upon with "
+    "without".split()
 )
 
 
@@ -231,6 +232,7 @@ class Pattern(_Model):
     reciprocal: bool | None = None  # "A and B postponed their meeting": A->B and B->A
     target: list[str] | None = None
     target_optional: bool | None = None  # code even when no target is found
+    swap: bool | None = None  # the target did it: "X received aid from Y" = Y 070 X
 
     _check_code = field_validator("code", "passive", "reverse", mode="before")(
         lambda v: None if v is None else _event_code(v)

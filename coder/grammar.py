@@ -371,6 +371,8 @@ class SentenceCoder:
                 pairs = [(s, t) for s in sources for t in sources if s is not t]
             elif m.target_optional:  # "thousands demonstrated": no target, still an event
                 pairs = [(s, NO_ACTOR) for s in sources]
+            if m.pattern is not None and m.pattern.swap:  # "received aid from Y": Y gave it
+                pairs = [(t, s) for s, t in pairs if t.code]
             pairs = [(s, t) for s, t in pairs if s.code != t.code]
             if not pairs:
                 vt.outcome = "no target actor" if not targets else "source and target are the same"

@@ -390,3 +390,16 @@ def test_obligation_in_speech_is_a_demand_and_negated_head_gives_none(test_coder
     . . PUNCT . punct 3
     """
     assert ("2005-11-22", "IRN", "1243", "IRQ") not in code(test_coder, vocab, not_refused)
+
+
+def test_swap_pattern_makes_the_giver_the_source(test_coder, vocab):
+    """"Iraq received aid from Iran": the aid is Iran's act (070 IRN -> IRQ)."""
+    spec = """
+    Iraq Iraq PROPN NNP nsubj 1
+    received receive VERB VBD ROOT 1
+    aid aid NOUN NN dobj 1
+    from from ADP IN prep 1
+    Iran Iran PROPN NNP pobj 3
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "070", "IRQ")]
