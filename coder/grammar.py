@@ -34,6 +34,12 @@ from .verbs import lemma as lemma_of
 
 SUBJECT_DEPS = ("nsubj", "csubj", "nsubj:pass")
 NO_ACTOR = Actor("", "", "", "", -1, "no target")
+# Objects that speak for whoever issued them: "issued a statement condemning X".
+DOCUMENT_NOUNS = frozenset({
+    "statement", "declaration", "communique", "communiqué", "resolution", "letter", "report",
+    "message", "appeal", "ultimatum", "decree", "order", "note", "memo", "memorandum",
+    "petition", "motion", "bill", "press release", "editorial", "video", "speech",
+})
 # Where the "any" target slot looks: objects and prepositional phrases, not new clauses.
 ANY_DEPS = frozenset({"dobj", "obj", "dative", "iobj", "prep", "attr", "oprd", "pobj", "agent",
                       "xcomp"})
@@ -124,6 +130,10 @@ class SentenceCoder:
             return self._subject(verb.head, r, seen + 1)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG":
             return self._subject(verb.head, r, seen + 1)
+        if (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "obj")
+                and verb.head.lemma_.lower() in DOCUMENT_NOUNS):
+            # "issued a statement condemning X": the statement's issuer condemns
+            return self._subject(verb.head.head, r, seen + 1)
         return []
 
     def _slot(self, slot: str, verb: Token, m: VerbMatch, r: ActorResolver) -> list[Actor]:
@@ -151,6 +161,15 @@ class SentenceCoder:
             obj = direct_object(verb)
             if obj is not None:
                 heads.append(obj)
+            # the matched words and the verb's complement chain: "promised to continue
+            # military aid to Mozambique", "offered to hand over the suspects to Chad"
+            heads.extend(w for w in m.word_tokens if w not in heads)
+            comp = [c for c in verb.children if c.dep_ == "xcomp"]
+            for c in comp[:2]:
+                heads.append(c)
+                cobj = direct_object(c)
+                if cobj is not None:
+                    heads.append(cobj)
             for h in heads:
                 for c in h.children:
                     if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word:
@@ -161,7 +180,9 @@ class SentenceCoder:
         if slot == "any":
             return self._first_actor_after(verb, r)
         if slot == "clause_subject":  # "X said NATO would ..." -> NATO
-            for c in verb.children:
+            kids = list(verb.children)  # "was confident that NATO would ...": under the adjective
+            kids += [k for c in kids if c.dep_ in ("acomp", "attr") for k in c.children]
+            for c in kids:
                 if c.dep_ in ("ccomp", "parataxis"):
                     found = self._subject(c, r)
                     if found:
