@@ -106,9 +106,10 @@ def _event_code(value: Any) -> str:
 
 
 def _code_map(value: Any) -> Any:
-    """A {code: code} mapping of rules (modality, negation), both sides checked."""
+    """A {code: code} mapping of rules (modality, negation), both sides checked.
+    "=" keeps the code ("pledged to expel" is the expulsion)."""
     if isinstance(value, dict):
-        return {_event_code(k): _event_code(c) for k, c in value.items()}
+        return {_event_code(k): c if c == "=" else _event_code(c) for k, c in value.items()}
     return value
 
 
@@ -683,7 +684,8 @@ def _check_codes(d: Dictionaries) -> list[CoderError]:
             check(p.reverse, where, f"verb {v.verb!r} pattern {p.id or i} reverse")
     for loc in d.modality:
         for src, dst in loc.entry.map.items():
-            check(dst, loc.location, f"modality {loc.entry.id!r} map {src}")
+            if dst != "=":
+                check(dst, loc.location, f"modality {loc.entry.id!r} map {src}")
     for loc in d.transformations:
         check(loc.entry.code, loc.location, f"transformation {loc.entry.id!r}")
     for dst in d.negation.map.values():

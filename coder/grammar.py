@@ -81,8 +81,9 @@ def _depth(tok: Token) -> int:
 
 
 def _family_code(rule: ModalityRule, code: str) -> str | None:
-    """The code a modality map gives ``code``: by full code, else by its root."""
-    return rule.map.get(code, rule.map.get(code[:2]))
+    """The code a modality map gives ``code``: by full code, else by its root ("=" keeps it)."""
+    mapped = rule.map.get(code, rule.map.get(code[:2]))
+    return code if mapped == "=" else mapped
 
 
 def _aux_words(verb: Token) -> set[str]:
