@@ -341,6 +341,10 @@ def import_petrarch_cmd(
     agents: Path | None = typer.Option(None, "--agents", help="Agents file."),
     discards: Path | None = typer.Option(None, "--discards", help="Discards file."),
     issues: Path | None = typer.Option(None, "--issues", help="Issue coding file."),
+    ontology: Path | None = typer.Option(
+        None, "--ontology",
+        help="PETRARCH's internal coding ontology (PETR.Internal.Coding.Ontology.txt): "
+             "gives negated events their codes ('did not clash' over X = 050)."),
 ) -> None:
     """Convert PETRARCH-2 dictionaries to YAML; what cannot be converted is reported."""
     import time
@@ -349,7 +353,7 @@ def import_petrarch_cmd(
 
     start = time.perf_counter()
     report = import_petrarch(output, list(verbs or []), list(actors or []), agents, discards,
-                             issues)
+                             issues, ontology)
     done = ", ".join(f"{n} {k}" for k, n in sorted(report.converted.items()))
     typer.echo(f"converted {done} in {time.perf_counter() - start:.1f} s; "
                f"{len(report.problems)} items not converted, listed in "

@@ -544,6 +544,74 @@ def import_issues(path: str | Path, report: ImportReport) -> list[dict]:
     return [{"issue": k, "phrases": sorted(set(v))} for k, v in issues.items()]
 
 
+_PICO_TERM = re.compile(r"([+-]?)\s*(0x[0-9a-fA-F]+)")
+_FFFF = 0xFFFF
+
+
+def _pico_terms(expr: str) -> tuple[int, bool, bool] | None:
+    """(value without the 0xFFFF negation term, had that term, has the 0x300 "do not code"
+    mask) of a PICO expression such as ``-0xFFFF+0x0070``; None when it is not one."""
+    expr = expr.strip()
+    if not expr or not re.fullmatch(r"[-+\s0-9a-fA-Fx]+", expr):
+        return None
+    value, negated, masked = 0, False, False
+    for sign, num in _PICO_TERM.findall(expr):
+        n = int(num, 16)
+        if n == _FFFF:
+            negated = True
+        elif n == 0x300:
+            masked = True
+        else:
+            value += -n if sign == "-" else n
+    return value, negated, masked
+
+
+def import_ontology(path: str | Path, known: set[str], report: ImportReport) -> dict[str, str]:
+    """PETRARCH's internal coding ontology (PICO) as a negation map: "did not clash over
+    the efforts" (110) is 050, "did not admit" (015) is 016, "did not yield" (080) is 124.
+
+    A code whose PICO value is another's plus the 0xFFFF negation term is that code's
+    negation; a code with an alternative ``#...0xFFFF`` value names its own negation.
+    Values carrying the 0x300 mask are, in PETRARCH's words, "not code" and are skipped."""
+    own: dict[str, int] = {}
+    negated_of: list[tuple[str, int]] = []  # (code, value it negates)
+    explicit: list[tuple[str, int]] = []  # (code, value of its negation)
+    for lineno, raw in enumerate(_read(path), 1):
+        line = raw.strip()
+        m = re.match(r"^(\d{2,4}):(.*)$", line)
+        if not m:
+            continue
+        code, rest = m.group(1), m.group(2)
+        parts = [_pico_terms(x) for x in rest.split("#")]
+        values = [x for x in parts if x is not None]
+        if not values:
+            report.problems.append(f"{path}:{lineno}: PICO value {rest!r} not understood")
+            continue
+        if code not in known:
+            continue
+        last = values[-1]
+        if len(values) == 1 and last[1]:
+            if not last[2] and last[0]:
+                negated_of.append((code, last[0]))
+            continue
+        own.setdefault(code, last[0])
+        for value, neg, masked in values[:-1]:
+            if neg and not masked and value:
+                explicit.append((code, value))
+    by_value: dict[int, list[str]] = {}
+    for code, value in own.items():
+        by_value.setdefault(value, []).append(code)
+    negation: dict[str, str] = {}
+    for code, value in negated_of:
+        for base in by_value.get(value, []):
+            negation.setdefault(base, code)
+    for code, value in explicit:
+        if by_value.get(value):
+            negation[code] = by_value[value][0]
+    report.count("negation mappings", len(negation))
+    return dict(sorted(negation.items()))
+
+
 def import_petrarch(
     output: str | Path,
     verbs: list[str | Path] | None = None,
@@ -551,6 +619,7 @@ def import_petrarch(
     agents: str | Path | None = None,
     discards: str | Path | None = None,
     issues: str | Path | None = None,
+    ontology: str | Path | None = None,
 ) -> ImportReport:
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
@@ -584,6 +653,15 @@ def import_petrarch(
         dump("discards.yaml", "discards", import_discards(discards, report))
     if issues:
         dump("issues.yaml", "issues", import_issues(issues, report))
+    if ontology:
+        negation = import_ontology(ontology, known, report)
+        if negation:
+            (out / "negation.yaml").write_text(header + yaml.dump({"negation": {
+                "markers": ["not", "n't", "never", "no"], "default": "drop", "map": negation,
+                "note": "PETRARCH's coding ontology: a negated event takes its negation's "
+                        "code; other negated events are not coded."}},
+                Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=120),
+                encoding="utf-8")
     if verbs:  # PETRARCH codes a future action as the action itself
         dump("modality.yaml", "modality", [{
             "id": "future", "action": "keep",

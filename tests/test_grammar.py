@@ -403,3 +403,15 @@ def test_swap_pattern_makes_the_giver_the_source(test_coder, vocab):
     . . PUNCT . punct 1
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "070", "IRQ")]
+
+
+def test_preposition_parsed_as_particle_still_matches(test_coder, vocab):
+    """"Iran clashed over Iraq's efforts": the parser may attach 'over' as a particle."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    clashed clash VERB VBD ROOT 1
+    over over ADP RP prt 1
+    Iraq Iraq PROPN NNP dobj 1
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "110", "IRQ")]

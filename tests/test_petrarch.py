@@ -114,6 +114,7 @@ def _import(shared, tmp_path, production: bool):
         args = ["--verbs", d / "PETR.Validate.verbs.2.0.txt", "--actors",
                 d / "PETR.Validate.actors.txt", "--agents", d / "PETR.Validate.agents.txt",
                 "--discards", d / "PETR.Validate.discards.txt"]
+    args += ["--ontology", d / "PETR.Internal.Coding.Ontology.txt"]  # negated events
     res = runner.invoke(app, ["dictionaries", "import-petrarch", *map(str, args), "-o",
                               str(out)])
     assert res.exit_code == 0, res.output
@@ -144,3 +145,19 @@ def test_gsr_suite_scores_with_imported_production_dictionaries(shared, tmp_path
                                    ).output)
     assert rep["records"] == 78
     assert rep["full_code"]["precision"] >= 0.42 and rep["full_code"]["recall"] >= 0.30
+
+
+def test_ontology_import_gives_negations(tmp_path):
+    """PICO lines: a code written as another's value with the 0xFFFF term is its negation;
+    an alternative '#...0xFFFF' value names the code's own negation; 0x300 masks skip."""
+    pico = tmp_path / "pico.txt"
+    pico.write_text("# comment\n010:0x1000#Make Public Statement\n011:0x1000-0xFFFF\n"
+                    "050:0x0080#DiplomaticCoop\n060:0x0070\n"
+                    "110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove\n"
+                    "121:-0xFFFF+0x0070\n122:-0xFFFF+0x2040+0x300# not code\n"
+                    "023:0x2040\n999:0x1234\n")
+    from coder.petrarch_import import ImportReport, import_ontology
+
+    neg = import_ontology(pico, {"010", "011", "050", "060", "110", "121", "122", "023"},
+                          ImportReport())
+    assert neg == {"010": "011", "060": "121", "110": "050"}
