@@ -53,6 +53,8 @@ def _shadows(a: Pattern, b: Pattern) -> bool:
         return False
     if a.reciprocal and not (a.object or a.prep or a.words or a.subject):
         return False  # a bare reciprocal flag changes roles, it does not hide patterns
+    if a.and_words and [sorted(g) for g in a.and_words] != [sorted(g) for g in b.and_words]:
+        return False
     if a.words:
         if not b.words:
             return False

@@ -279,7 +279,7 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
             subject.extend(exp)
     if subject:
         pattern["subject"] = list(dict.fromkeys(subject))
-    words: list[str] = []
+    groups: list[list[str]] = []  # every token of the pattern must match: one group each
     target: list[str] = []
     for tok in _TOKEN.findall(post):
         if tok.startswith("("):
@@ -287,9 +287,9 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
             if not inner:
                 continue
             prep = inner[0].lower()
-            if "prep" in pattern:
-                rest = [_expand(t, synsets) for t in inner]
-                words.extend(w for r in rest if r for w in r)
+            if "prep" in pattern:  # a second phrase: its preposition and words are required
+                groups.append([prep])
+                groups.extend(r for r in (_expand(t, synsets) for t in inner[1:]) if r)
                 continue
             pattern["prep"] = prep
             for t in inner[1:]:
@@ -300,7 +300,7 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
                 else:
                     exp = _expand(t, synsets)
                     if exp:
-                        words.extend(exp)
+                        groups.append(exp)
             continue
         if tok == "$":
             return None, "a source ($) after the verb is not supported"
@@ -309,10 +309,13 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
             continue
         exp = _expand(tok, synsets)
         if exp:
-            words.extend(exp)
-    words = [w for w in dict.fromkeys(words) if w]
+            groups.append(exp)
+    groups = [g for g in ([w for w in dict.fromkeys(g) if w] for g in groups) if g]
+    words = groups[0] if groups else []
     if words:
         pattern["words"] = words
+    if len(groups) > 1:
+        pattern["and_words"] = groups[1:]
     if target:  # "+" marks the target; else the entry's default (object, then nearest actor)
         pattern["target"] = [*target, "any"]
     if not words and "prep" not in pattern and "subject" not in pattern and not pattern.get(

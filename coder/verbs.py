@@ -224,6 +224,20 @@ class VerbIndex:
                 if not words:
                     tried.append(f"{pid}: none of {'/'.join(pattern.words)} in the complements")
                     continue
+            if pattern.and_words:
+                if comp is None:
+                    comp = complement_tokens(verb)
+                    comp_words = _forms(comp)
+                missing = None
+                for group in pattern.and_words:
+                    found = _find_words(group, comp, comp_words)
+                    if not found:
+                        missing = group
+                        break
+                    words = [*words, *(w for w in found if w not in words)]
+                if missing is not None:
+                    tried.append(f"{pid}: none of {'/'.join(missing)} in the complements")
+                    continue
             slots = pattern.target or entry.target
             code = pattern.passive if pattern.passive and _is_passive(verb) else pattern.code
             optional = (pattern.target_optional if pattern.target_optional is not None

@@ -58,7 +58,8 @@ def test_import_a_small_petrarch_set(tmp_path):
         "--- MEET [040:040] ---\nMEET {MEETS MET MEETING}\nCONFER\n"
         "- * &TALKS [046]\n- * (WITH +) [040]\n- * BANANA [999A]\n- (IN POLICY) * [060]\n"
         "- {DEATH TOLL} * [190]\n"
-        "~ a (a b ATTACK) SAY = a b 015\n~ a (a b WILL_ATTACK) SAY = a b 138\n")
+        "~ a (a b ATTACK) SAY = a b 015\n~ a (a b WILL_ATTACK) SAY = a b 138\n"
+        "- * MEMOS (ON &TALKS) (FROM) [041]\n")
     (d / "actors.txt").write_text(
         "RIVERLAND_ [RVL]\n+RIVERLANDER\nHILLSHIRE [HLS]\nQUEEN_MIRA\n\t[HLSGOV 300101-301231]\n"
         "\t[HLSELI >310101]\nBROKEN [ab]\n")
@@ -90,6 +91,9 @@ def test_import_a_small_petrarch_set(tmp_path):
     assert "chairwoman" in next(a.entry for a in loaded.agents if a.entry.code == "GOV").names
     report = (out / "import-report.txt").read_text()
     assert [p.subject for p in meet.patterns if p.subject] == [["death toll"]]
+    memos = next(p for p in meet.patterns if p.code == "041")  # every part is required
+    assert (memos.words, memos.prep, memos.and_words) == (
+        ["memos"], "on", [["talks", "negotiations"], ["from"]])
     assert [(t.entry.outer, t.entry.code, t.entry.same_source) for t in loaded.transformations
             if t.entry.id.startswith("petrarch")] == [(["say"], "015", True)]
     for expected in ("verbs.txt:10:", "999A", "verbs.txt:11: pattern",
