@@ -252,6 +252,7 @@ class ActorResolver:
     def actors(self, tok: Token) -> list[Actor]:
         """Actors of a head token and of the heads coordinated with it."""
         out = list(self.resolved.get(tok.i, []))
+        empty_conj = False
         for child in tok.children:
             if child.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ"):
                 continue
@@ -262,7 +263,11 @@ class ActorResolver:
                 if not found and child.dep_ == "conj":  # "Arnor and the evil awful Gondor"
                     found = [a for g in child.children if g.dep_ == "appos"
                              for a in self.actors(g)]
+                    empty_conj = not found
                 out.extend(found)
+        if empty_conj and out:  # ... where the parser hung "Gondor" on "Arnor" as apposition
+            out.extend(a for c in tok.children if c.dep_ == "appos"
+                       for a in self.resolved.get(c.i, []))
         seen: set[str] = set()
         return [a for a in out if not (a.code in seen or seen.add(a.code))]
 

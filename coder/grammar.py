@@ -362,6 +362,7 @@ class SentenceCoder:
             if m.pattern is None and (inner := self._defers(verb)) is not None:
                 vt.outcome = f"gives way to its complement {inner.text!r} (rules: modality)"
                 continue
+            via_clause = False  # the target is a reported clause's subject
             modal, gov = self._modality(verb, code)
             if modal is not None:
                 if modal.action == "drop":
@@ -382,6 +383,7 @@ class SentenceCoder:
                 for slot in m.target_slots:
                     targets = self._slot(slot, verb, m, resolver)
                     if targets:
+                        via_clause = slot == "clause_subject"
                         break
             if not sources:
                 vt.outcome = "no source actor"
@@ -408,11 +410,12 @@ class SentenceCoder:
                 for s, t, c in coded_pairs
             ]
             vt.outcome = f"{len(made)} event(s)"
-            if m.entry.speech:
+            if m.entry.speech or via_clause:  # "X claimed that Y attacked Z": Y's event
                 speech[verb.i] = made
             else:
                 events.extend(made)
-            self._consume(verb, m, consumed)
+            if not via_clause:  # a reported clause's verbs are still coded
+                self._consume(verb, m, consumed)
         events = self._transform(sent, resolver, events)
         # reported speech: keep the speech verb's event only if nothing it reports was coded
         coded_verbs = {e.verb.i for e in events}

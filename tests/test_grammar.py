@@ -415,3 +415,28 @@ def test_preposition_parsed_as_particle_still_matches(test_coder, vocab):
     . . PUNCT . punct 1
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "110", "IRQ")]
+
+
+def test_target_from_a_reported_clause_gives_way_to_the_clause_event(test_coder, vocab):
+    """A target found as a reported clause's subject behaves like speech: kept only when
+    nothing in the clause is coded, and the clause's verbs are still coded."""
+    plain = """
+    Iran Iran PROPN NNP nsubj 1
+    conceded concede VERB VBD ROOT 1
+    that that SCONJ IN mark 4
+    Iraq Iraq PROPN NNP nsubj 4
+    was be AUX VBD ccomp 1
+    right right ADJ JJ acomp 4
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, plain) == [("2005-11-22", "IRN", "080", "IRQ")]
+    nested = """
+    Iran Iran PROPN NNP nsubj 1
+    conceded concede VERB VBD ROOT 1
+    that that SCONJ IN mark 4
+    Iraq Iraq PROPN NNP nsubj 4
+    attacked attack VERB VBD ccomp 1
+    Israel Israel PROPN NNP dobj 4
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, nested) == [("2005-11-22", "IRQ", "190", "ISR")]
