@@ -43,7 +43,7 @@ SHIPPED_RULES = PACKAGE_ROOT / "rules"
 EVENT_CODE = re.compile(r"^\d{2,4}$")
 ACTOR_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
 SLOT = re.compile(
-    r"^(dobj|dative|attr|word_owner|word_object|any|clause_subject|prep:[a-z]+)$")
+    r"^(dobj|dative|attr|word_owner|word_object|any|clause_subject|subject|prep:[a-z]+)$")
 # Particles and prepositions that may follow a verb lemma in ``verb: call for``.
 PARTICLES = frozenset(
     "about across after against along apart around aside at away back by down for forward "
@@ -213,8 +213,8 @@ def _slots(value: Any) -> list[str]:
     for slot in value:
         if not isinstance(slot, str) or not SLOT.match(slot):
             raise ValueError(
-                f"unknown target slot {slot!r}; use dobj, dative, attr, word_owner, "
-                "word_object, any, clause_subject or prep:<preposition>"
+                f"unknown slot {slot!r}; use dobj, dative, attr, word_owner, "
+                "word_object, any, clause_subject, subject or prep:<preposition>"
             )
     return value
 
@@ -233,6 +233,7 @@ class Pattern(_Model):
     subject: list[str] = []  # words in the subject's phrase ("death toll" + "rise")
     reciprocal: bool | None = None  # "A and B postponed their meeting": A->B and B->A
     target: list[str] | None = None
+    source: list[str] | None = None  # where the source is, when not the subject
     target_optional: bool | None = None  # code even when no target is found
     swap: bool | None = None  # the target did it: "X received aid from Y" = Y 070 X
 
@@ -240,7 +241,7 @@ class Pattern(_Model):
         lambda v: None if v is None else _event_code(v)
     )
     _check_object = field_validator("object", "words", "subject", mode="before")(_phrases)
-    _check_target = field_validator("target", mode="before")(
+    _check_target = field_validator("target", "source", mode="before")(
         lambda v: None if v is None else _slots(v)
     )
 

@@ -126,6 +126,9 @@ class SentenceCoder:
             obj = direct_object(verb.head)
             if obj is not None and obj.dep_ != "nsubjpass":
                 return r.actors(obj)
+            for c in verb.head.children:  # "Gollum was seen to break into ...": raised
+                if c.dep_ in ("nsubjpass", "nsubj:pass"):
+                    return r.actors(c)
             return self._subject(verb.head, r, seen + 1)
         if verb.dep_ in ("acomp", "oprd"):  # "Arnor is about to restore ..."
             return self._subject(verb.head, r, seen + 1)
@@ -180,6 +183,9 @@ class SentenceCoder:
             return []
         if slot == "any":
             return self._first_actor_after(verb, r)
+        if slot == "subject":  # the verb's own subject (a pattern's source is elsewhere)
+            return [a for c in verb.children if c.dep_ in (*SUBJECT_DEPS, "nsubjpass")
+                    for a in r.actors(c)] or self._subject(verb, r)
         if slot == "clause_subject":  # "X said NATO would ..." -> NATO
             kids = list(verb.children)  # "was confident that NATO would ...": under the adjective
             kids += [k for c in kids if c.dep_ in ("acomp", "attr") for k in c.children]
@@ -379,6 +385,11 @@ class SentenceCoder:
                 sources, targets = self._family_roles(modal, gov, verb, m, resolver)
             else:
                 sources = self._subject(verb, resolver)
+                if m.pattern is not None and m.pattern.source:  # "freed from Barad-dur"
+                    for slot in m.pattern.source:
+                        sources = self._slot(slot, verb, m, resolver)
+                        if sources:
+                            break
                 targets = []
                 for slot in m.target_slots:
                     targets = self._slot(slot, verb, m, resolver)

@@ -268,19 +268,23 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
         return None, "no '*' for the verb"
     pre_tokens = _TOKEN.findall(pre)
     pattern: dict = {}
+    source: list[str] = []  # "$" after the verb: the source is there, not the subject
     if "%" in pre_tokens or "%" in _TOKEN.findall(post):  # a compound actor: both ways
         pattern["reciprocal"] = True
     subject: list[str] = []
+    target: list[str] = []
     for tok in pre_tokens:
         if tok.startswith("("):
             return None, "a prepositional phrase before the verb is not supported"
+        if tok == "+":  # the target stands before the verb: it is the subject
+            target.append("subject")
+            continue
         exp = _expand(tok, synsets)
         if exp:
             subject.extend(exp)
     if subject:
         pattern["subject"] = list(dict.fromkeys(subject))
     groups: list[list[str]] = []  # every token of the pattern must match: one group each
-    target: list[str] = []
     for tok in _TOKEN.findall(post):
         if tok.startswith("("):
             inner = tok[1:-1].split()
@@ -296,14 +300,15 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
                 if t == "+":
                     target.append(f"prep:{prep}")
                 elif t == "$":
-                    return None, "a source ($) after the verb is not supported"
+                    source.append(f"prep:{prep}")
                 else:
                     exp = _expand(t, synsets)
                     if exp:
                         groups.append(exp)
             continue
         if tok == "$":
-            return None, "a source ($) after the verb is not supported"
+            source.append("dobj")
+            continue
         if tok == "+":
             target.append("dobj")
             continue
@@ -318,6 +323,8 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
         pattern["and_words"] = groups[1:]
     if target:  # "+" marks the target; else the entry's default (object, then nearest actor)
         pattern["target"] = [*target, "any"]
+    if source:
+        pattern["source"] = source
     if not words and "prep" not in pattern and "subject" not in pattern and not pattern.get(
             "reciprocal"):
         return None, "the pattern has no words"

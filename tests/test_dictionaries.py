@@ -57,7 +57,7 @@ def test_messages_say_what_is_wrong():
     assert "'country'" in text and "planet" in text
     assert 'must be quoted, e.g. "020"' in text  # 20 is not "020"
     assert "put nouns in a pattern's 'object'" in text
-    assert "unknown target slot 'nowhere'" in text
+    assert "unknown slot 'nowhere'" in text
     assert "needs at least one of 'object', 'prep', 'words', 'subject' or 'reciprocal'" in text
 
 

@@ -440,3 +440,17 @@ def test_target_from_a_reported_clause_gives_way_to_the_clause_event(test_coder,
     . . PUNCT . punct 1
     """
     assert code(test_coder, vocab, nested) == [("2005-11-22", "IRQ", "190", "ISR")]
+
+
+def test_raised_passive_subject_is_the_complements_source(test_coder, vocab):
+    """"Iran was seen to attack Iraq": 'seen' has no entry; Iran attacked."""
+    spec = """
+    Iran Iran PROPN NNP nsubjpass 2
+    was be AUX VBD auxpass 2
+    seen see VERB VBN ROOT 2
+    to to PART TO aux 4
+    attack attack VERB VB xcomp 2
+    Iraq Iraq PROPN NNP dobj 4
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "190", "IRQ")]
