@@ -285,12 +285,16 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
     if subject:
         pattern["subject"] = list(dict.fromkeys(subject))
     groups: list[list[str]] = []  # every token of the pattern must match: one group each
+    last_prep: str | None = None  # a bare preposition just before "+": "ABOUT +", "(AT) ^ +"
     for tok in _TOKEN.findall(post):
+        if tok == "^":
+            continue
         if tok.startswith("("):
             inner = tok[1:-1].split()
             if not inner:
                 continue
             prep = inner[0].lower()
+            last_prep = prep if len(inner) == 1 else None
             if "prep" in pattern:  # a second phrase: its preposition and words are required
                 groups.append([prep])
                 groups.extend(r for r in (_expand(t, synsets) for t in inner[1:]) if r)
@@ -310,8 +314,9 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
             source.append("dobj")
             continue
         if tok == "+":
-            target.append("dobj")
+            target.append(f"prep:{last_prep}" if last_prep else "dobj")
             continue
+        last_prep = tok.lower() if tok.lower() in PARTICLES else None
         exp = _expand(tok, synsets)
         if exp:
             groups.append(exp)
