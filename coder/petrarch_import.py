@@ -297,7 +297,13 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
             last_prep = prep if len(inner) == 1 else None
             if "prep" in pattern:  # a second phrase: its preposition and words are required
                 groups.append([prep])
-                groups.extend(r for r in (_expand(t, synsets) for t in inner[1:]) if r)
+                for t in inner[1:]:
+                    if t == "+":
+                        target.append(f"prep:{prep}")
+                    elif t == "$":
+                        source.append(f"prep:{prep}")
+                    elif exp := _expand(t, synsets):
+                        groups.append(exp)
                 continue
             pattern["prep"] = prep
             for t in inner[1:]:
