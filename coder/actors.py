@@ -54,7 +54,15 @@ def _tokenizer():  # the same tokenizer rules as the English pipelines, without 
 
 
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
-    return tuple(t.text for t in _tokenizer()(phrase) if not t.is_space)
+    out: list[str] = []
+    for t in _tokenizer()(phrase):
+        if t.is_space:
+            continue
+        if t.text == "." and out and t.i > 0 and not t.doc[t.i - 1].whitespace_:
+            out[-1] += "."  # lower-case "k.u." tokenizes as "k.u" "."; text "K.U." is one token
+        else:
+            out.append(t.text)
+    return tuple(out)
 
 
 def plural_forms(name: str) -> list[str]:

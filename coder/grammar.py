@@ -456,7 +456,8 @@ class SentenceCoder:
                     reporters = self._subject(outer, r)
                     if not reporters:
                         continue
-                    same = any(a.code == ev.source.code for a in reporters)
+                    same = any(a.code == ev.source.code or (a.country and a.country ==
+                                   ev.source.country) for a in reporters)  # own side
                     if rule.same_source is not None and rule.same_source != same:
                         continue
                     target = ev.source if rule.target == "inner_source" else ev.target

@@ -691,7 +691,10 @@ def import_petrarch(
             "id": "future", "action": "keep",
             "auxiliaries": ["will", "shall", "'ll", "would", "wo", "'d"],
             "note": "PETRARCH semantics: 'will meet' is coded as a meeting. Delete this "
-                    "file to use the project's rule (future actions are intents or threats)."}])
+                    "file to use the project's rules (future actions are intents or threats)."},
+            {"id": "obligation-or-possibility", "action": "keep",
+             "auxiliaries": ["should", "must", "ought", "could", "might", "may", "can", "need"],
+             "note": "PETRARCH semantics: 'should have acted against' is coded as the act."}])
     (out / "import-report.txt").write_text(report.text(), encoding="utf-8")
     return report
 

@@ -109,3 +109,12 @@ def test_role_dates():
     assert e.code_on(dt.date(2005, 8, 3)) == "IRNGOV"
     assert e.code_on(dt.date(2013, 8, 4)) == "IRNELI"
     assert e.code_on(dt.date(2005, 8, 2)) == "IRNELI"
+
+
+def test_lower_case_abbreviations_match_their_text_tokens():
+    """Imported names are lower-cased: 'u.s. army' must match the text tokens 'U.S.' 'Army'."""
+    from coder.actors import phrase_tokens
+
+    assert phrase_tokens("u.s. army") == ("u.s.", "army")
+    assert phrase_tokens("k.u.") == ("k.u.",)
+    assert phrase_tokens("St. Louis") == ("St.", "Louis")
