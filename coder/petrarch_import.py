@@ -510,8 +510,10 @@ def import_verbs(paths: Iterable[str | Path], known: set[str], report: ImportRep
                 continue
             member: dict = {"verb": " ".join(words),
                             "target": ["dobj", "any"]}
-            if forms_m:
-                member["forms"] = [_phrase(f) for f in forms_m.group(1).split() if _phrase(f)]
+            if forms_m:  # "{+CORDONED_OFF ...}": the particle is matched apart, keep the verb
+                forms = [_phrase(f.lstrip("+")) for f in forms_m.group(1).split()]
+                member["forms"] = list(dict.fromkeys(
+                    f.split()[0] for f in forms if f and (len(words) == 1 or " " in f)))
             if m:
                 a, p, err = _codes(m.group(1), known, extra)
                 if err:
