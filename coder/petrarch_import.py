@@ -397,8 +397,8 @@ class _Block:
                 entry["code"] = code
             if passive and "reverse" not in entry:
                 entry["reverse"] = passive
-            if entry["target"] == ["dobj", "any"] and not str(entry.get("code") or "").startswith(
-                    "01"):  # PETRARCH's target may be a reported clause's subject ("allowed
+            if entry["target"] == ["dobj", "any"] and str(entry.get("code")) not in (
+                    "010", "011"):  # the target may be a reported clause's subject ("allowed
                 entry["target"] = ["dobj", "any", "clause_subject"]  # that Mordor isn't ...")
             if self.patterns:
                 entry.setdefault("patterns", []).extend(dict(p) for p in self.patterns)
