@@ -88,12 +88,10 @@ def load_exclusions(path: str | Path | None) -> dict[str, str]:
     return {str(i["id"]): str(i.get("reason", "")) for i in items}
 
 
-def predicted(coder: Coder, records: list[GoldRecord]) -> dict[str, set[Event]]:
-    out: dict[str, set[Event]] = {}
+def predicted(coder: Coder, records: list[GoldRecord]) -> list[set[Event]]:
+    """The coded events of each record, in order (gold files may repeat an id)."""
     results = coder.code_articles([r.article() for r in records], prefilter=True)
-    for rec, res in zip(records, results, strict=True):
-        out[rec.id] = {(e.source, e.code, e.target) for e in res.events}
-    return out
+    return [{(e.source, e.code, e.target) for e in res.events} for res in results]
 
 
 def evaluate(coder: Coder, records: Iterable[GoldRecord | Any],
@@ -107,8 +105,7 @@ def evaluate(coder: Coder, records: Iterable[GoldRecord | Any],
         else:
             report.skipped.append(str(rec))
     preds = predicted(coder, gold_records)
-    for rec in gold_records:
-        pred = preds[rec.id]
+    for rec, pred in zip(gold_records, preds, strict=True):
         gold = set(rec.events)
         if rec.id in exclude:
             report.excluded.append({"id": rec.id, "reason": exclude[rec.id],

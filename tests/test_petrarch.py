@@ -115,7 +115,8 @@ def _import(shared, tmp_path, production: bool):
                 "--actors", d / "Phoenix.International.actors.txt", "--actors",
                 d / "Phoenix.MilNonState.actors.txt", "--agents", d / "Phoenix.agents.txt",
                 "--discards", d / "Phoenix.discards.txt", "--issues",
-                d / "Phoenix.IssueCoding.txt"]
+                d / "Phoenix.IssueCoding.txt",
+                "--ontology", d / "PETR.Internal.Coding.Ontology.txt"]
     else:
         args = ["--verbs", d / "PETR.Validate.verbs.2.0.txt", "--actors",
                 d / "PETR.Validate.actors.txt", "--agents", d / "PETR.Validate.agents.txt",
@@ -137,8 +138,8 @@ def test_unit_test_suite_scores(shared, tmp_path):
     rep = json.loads(res.output)
     # floors just under the figures reached (see README); a regression fails here
     assert rep["records"] + len(rep["excluded"]) == 284
-    assert rep["exactly_right"] >= 176
-    assert rep["full_code"]["precision"] >= 0.81 and rep["full_code"]["recall"] >= 0.65
+    assert rep["exactly_right"] >= 213
+    assert rep["full_code"]["precision"] >= 0.89 and rep["full_code"]["recall"] >= 0.80
 
 
 @pytest.mark.shared
@@ -150,7 +151,7 @@ def test_gsr_suite_scores_with_imported_production_dictionaries(shared, tmp_path
     rep = json.loads(runner.invoke(app, ["evaluate", str(gold), "-d", str(out), "--json"]
                                    ).output)
     assert rep["records"] == 78
-    assert rep["full_code"]["precision"] >= 0.42 and rep["full_code"]["recall"] >= 0.30
+    assert rep["full_code"]["precision"] >= 0.45 and rep["full_code"]["recall"] >= 0.34
 
 
 def test_ontology_import_gives_negations(tmp_path):
@@ -167,3 +168,16 @@ def test_ontology_import_gives_negations(tmp_path):
     neg = import_ontology(pico, {"010", "011", "050", "060", "110", "121", "122", "023"},
                           ImportReport())
     assert neg == {"010": "011", "060": "121", "110": "050"}
+
+
+@pytest.mark.model
+def test_evaluate_keeps_records_that_share_an_id_apart(tmp_path):
+    """PETRARCH's unit-test file repeats ids (AGENTS_18); each record is scored on its own."""
+    gold = tmp_path / "dup.yaml"
+    gold.write_text(
+        "- {id: d1, date: 2005-11-22, text: Iran condemned Israel.,"
+        " events: [{source: IRN, code: '111', target: ISR}]}\n"
+        "- {id: d1, date: 2005-11-22, text: Syria condemned Iraq.,"
+        " events: [{source: SYR, code: '111', target: IRQ}]}\n")
+    rep = json.loads(runner.invoke(app, ["evaluate", str(gold), "--json"]).output)
+    assert rep["records"] == 2 and rep["exactly_right"] == 2
