@@ -115,8 +115,7 @@ def _import(shared, tmp_path, production: bool):
                 "--actors", d / "Phoenix.International.actors.txt", "--actors",
                 d / "Phoenix.MilNonState.actors.txt", "--agents", d / "Phoenix.agents.txt",
                 "--discards", d / "Phoenix.discards.txt", "--issues",
-                d / "Phoenix.IssueCoding.txt",
-                "--ontology", d / "PETR.Internal.Coding.Ontology.txt"]
+                d / "Phoenix.IssueCoding.txt"]
     else:
         args = ["--verbs", d / "PETR.Validate.verbs.2.0.txt", "--actors",
                 d / "PETR.Validate.actors.txt", "--agents", d / "PETR.Validate.agents.txt",
