@@ -65,6 +65,19 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _owner_preps(head: Token, words: tuple[str, ...]) -> list[Token]:
+    """The "of/in/from" phrases that say whose a noun is. A conjunct without its own
+    shares the list's: "lawmakers and officials in Arnor" -> officials in Arnor."""
+    own = [c for c in head.children if c.dep_ == "prep" and c.lower_ in words]
+    if not own and head.dep_ == "conj" and head.head.i != head.i:
+        first = head.head
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        own = [c for c in first.children if c.dep_ == "prep" and c.lower_ in words
+               and c.i > head.i]
+    return own
+
+
 def plural_forms(name: str) -> list[str]:
     """English plurals of the last word: leader->leaders, spokesman->spokesmen, party->parties."""
     head, _, last = name.rpartition(" ")
@@ -273,9 +286,13 @@ class ActorResolver:
                              for a in self.actors(g)]
                     empty_conj = not found
                 out.extend(found)
-        if empty_conj and out:  # ... where the parser hung "Gondor" on "Arnor" as apposition
+        has_list = empty_conj or any(c.dep_ == "conj" for c in tok.children)
+        if has_list and out:  # "Mordor, the awful Arnor, and Gondor": Arnor hangs as apposition
             out.extend(a for c in tok.children if c.dep_ == "appos"
                        for a in self.resolved.get(c.i, []))
+        for c in tok.children:  # "Arnor, Calenardhon and the evil Gondor": a list as modifier
+            if c.dep_ in ("nmod", "npadvmod") and any(g.dep_ == "conj" for g in c.children):
+                out.extend(self.actors(c))
         seen: set[str] = set()
         return [a for a in out if not (a.code in seen or seen.add(a.code))]
 
@@ -356,8 +373,8 @@ class ActorResolver:
                 self.by_token[head.i].kind != "agent":
             return []
         owners = [c for c in head.children if c.dep_ in ("nmod", "compound", "amod", "poss")]
-        owners += [p for prep in head.children if prep.dep_ == "prep" and
-                   prep.lower_ in ("of", "in", "from") for p in prep.children]
+        owners += [p for prep in _owner_preps(head, ("of", "in", "from"))
+                   for p in prep.children]
         extra: list[Actor] = []
         for owner in owners:
             pm = self.by_token.get(owner.i)
@@ -381,11 +398,10 @@ class ActorResolver:
         tokens = self._np_tokens(head)
         head_is_agent = (m := self.by_token.get(head.i)) is not None and m.kind == "agent"
         preps = ("of", "from", "in") if head_is_agent else ("of", "from")
-        for prep in head.children:  # "president of Iran", "protesters in Tehran"
-            if prep.dep_ == "prep" and prep.lower_ in preps:
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        tokens.extend(self._np_tokens(pobj))
+        for prep in _owner_preps(head, preps):  # "president of Iran", "protesters in Tehran"
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    tokens.extend(self._np_tokens(pobj))
         seen: set[int] = set()
         mentions: list[Mention] = []
         for t in tokens:

@@ -189,9 +189,14 @@ class SentenceCoder:
         if slot == "clause_subject":  # "X said NATO would ..." -> NATO
             kids = list(verb.children)  # "was confident that NATO would ...": under the adjective
             kids += [k for c in kids if c.dep_ in ("acomp", "attr") for k in c.children]
+            obj = direct_object(verb)  # "expressed hopes that NATO would ..."
+            kids += [k for k in (obj.children if obj is not None else []) if k.dep_ == "acl"
+                     and any(g.dep_ in SUBJECT_DEPS or g.dep_ == "nsubjpass" for g in k.children)]
             for c in kids:
-                if c.dep_ in ("ccomp", "parataxis"):
-                    found = self._subject(c, r)
+                if c.dep_ in ("ccomp", "parataxis", "acl"):
+                    found = [a for g in c.children if c.dep_ == "acl" and g.dep_ in (
+                        "nsubjpass", "nsubj:pass") for a in r.actors(g)  # "hopes that X
+                             ] or self._subject(c, r)  # could be drawn into talks"
                     if found:
                         return found
             return []
@@ -225,7 +230,8 @@ class SentenceCoder:
             if found:
                 return found
             queue.extend(c for c in tok.children if c.dep_ in ANY_DEPS or c.dep_ in (
-                "pobj", "compound", "conj", "appos", "acl"))
+                "pobj", "compound", "conj", "appos") or c.dep_ == "acl" and not any(
+                g.dep_ in ("nsubj", "nsubjpass") for g in c.children))  # not a clause
         return []
 
     @staticmethod

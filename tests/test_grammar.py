@@ -454,3 +454,40 @@ def test_raised_passive_subject_is_the_complements_source(test_coder, vocab):
     . . PUNCT . punct 2
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "190", "IRQ")]
+
+
+def test_clause_under_the_object_gives_the_target(test_coder, vocab):
+    """"Iran voiced hopes that Iraq could be drawn in": the hoped-for actor is Iraq."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    voiced voice VERB VBD ROOT 1
+    hopes hope NOUN NNS dobj 1
+    that that SCONJ IN mark 7
+    Iraq Iraq PROPN NNP nsubjpass 7
+    could could AUX MD aux 7
+    be be AUX VB auxpass 7
+    drawn draw VERB VBN acl 2
+    in in ADP RP prt 7
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "013", "IRQ")]
+
+
+def test_lists_hung_as_apposition_or_modifier_are_all_sources(test_coder, vocab):
+    """Parsers hang list members oddly: "Iran, the awful Iraq, and Syria condemned Israel"."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 8
+    , , PUNCT , punct 0
+    the the DET DT det 4
+    awful awful ADJ JJ amod 4
+    Iraq Iraq PROPN NNP appos 0
+    , , PUNCT , punct 0
+    and and CCONJ CC cc 0
+    Syria Syria PROPN NNP conj 0
+    condemned condemn VERB VBD ROOT 8
+    Israel Israel PROPN NNP dobj 8
+    . . PUNCT . punct 8
+    """
+    assert sorted(code(test_coder, vocab, spec)) == [
+        ("2005-11-22", "IRN", "111", "ISR"), ("2005-11-22", "IRQ", "111", "ISR"),
+        ("2005-11-22", "SYR", "111", "ISR")]
