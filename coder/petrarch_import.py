@@ -660,10 +660,14 @@ def import_petrarch(
                              sort_keys=False, width=120)
             (out / name).write_text(header + text, encoding="utf-8")
 
+    intent_verbs: list[str] = []
     if verbs:
         extra: set[str] = set()
         transforms: list[dict] = []
-        dump("verbs.yaml", "verbs", import_verbs(verbs, known, report, extra, transforms))
+        imported = import_verbs(verbs, known, report, extra, transforms)
+        intent_verbs = sorted({v["verb"] for v in imported
+                               if str(v.get("code") or "").startswith("03")})
+        dump("verbs.yaml", "verbs", imported)
         dump("transformations.yaml", "transformations", transforms)
         for code in sorted(extra):
             report.problems.append(f"(kept) code {code} is not in the CAMEO 1.1b3 table; it is "
@@ -696,7 +700,17 @@ def import_petrarch(
                     "file to use the project's rules (future actions are intents or threats)."},
             {"id": "obligation-or-possibility", "action": "keep",
              "auxiliaries": ["should", "must", "ought", "could", "might", "may", "can", "need"],
-             "note": "PETRARCH semantics: 'should have acted against' is coded as the act."}])
+             "note": "PETRARCH semantics: 'should have acted against' is coded as the act."},
+            *({"id": rid, "action": "keep",
+               "note": "PETRARCH semantics: the verb's own patterns code 'agreed to ...', "
+                       "'refused to ...'; the project's family rule is switched off."}
+              for rid in ("intent", "vow", "refusal", "appeal", "demand", "demand-in-speech",
+                          "threat")),
+            *([{"id": "complement", "heads": intent_verbs, "source": "head", "action": "map",
+                "map": {f"{r:02d}": "=" for r in range(1, 21)},
+                "note": "PETRARCH semantics: a verb of intent (03) that matched no pattern of "
+                        "its own gives way to its complement ('agreed to lift the sanctions' "
+                        "= 085, 'prepared to attend' = 042)."}] if intent_verbs else [])])
     (out / "import-report.txt").write_text(report.text(), encoding="utf-8")
     return report
 
