@@ -347,6 +347,10 @@ class NegationRule(_Model):
     markers: list[str] = ["not", "n't", "never"]
     default: Literal["drop", "keep"] = "drop"
     map: dict[str, str] = {}
+    # "Iran will not release the sailors": a negated future act is a refusal; the
+    # modality rule named here (its map) recodes it
+    future: str | None = None
+    future_auxiliaries: list[str] = ["will", "would", "wo", "'ll", "shall"]
     note: str | None = None
 
     _check_map = field_validator("map", mode="before")(lambda v: _code_map(v))

@@ -34,6 +34,14 @@ from .verbs import lemma as lemma_of
 
 SUBJECT_DEPS = ("nsubj", "csubj", "nsubj:pass")
 NO_ACTOR = Actor("", "", "", "", -1, "no target")
+# Nouns of violence whose owner is the doer: "killed in Israeli shelling".
+ATTACK_NOUNS = frozenset({
+    "attack", "strike", "airstrike", "raid", "shelling", "bombing", "bombardment", "fire",
+    "gunfire", "offensive", "ambush", "assault", "operation", "crackdown", "missile",
+    "rocket", "drone", "explosion", "blast", "barrage", "incursion", "clash", "clashes",
+    "tank", "artillery", "mortar", "warplane", "jet", "helicopter", "gunship", "sniper",
+    "bomb", "shell",
+})
 # Objects that speak for whoever issued them: "issued a statement condemning X".
 DOCUMENT_NOUNS = frozenset({
     "statement", "declaration", "communique", "communiqué", "resolution", "letter", "report",
@@ -218,6 +226,25 @@ class SentenceCoder:
         return []
 
     @staticmethod
+    def _attack_owner(verb: Token, r: ActorResolver) -> list[Actor]:
+        """"Four civilians were killed in Israeli shelling": a passive verb with no agent
+        takes as source whoever owns the attack it happened in."""
+        if not any(c.dep_ in ("nsubjpass", "nsubj:pass") for c in verb.children):
+            return []
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "by", "during", "after"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and (pobj.lemma_.lower() in ATTACK_NOUNS
+                                            or pobj.lower_ in ATTACK_NOUNS):
+                    found = r.actors(pobj) or [
+                        a for c in pobj.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+                        for a in r.actors(c)]
+                    if found:
+                        return found
+        return []
+
+    @staticmethod
     def _first_actor_after(verb: Token, r: ActorResolver) -> list[Actor]:
         """The nearest actor among the verb's complements, breadth first: "restore ties
         with Gondor" -> Gondor. Clauses with their own subject are not searched."""
@@ -366,7 +393,14 @@ class SentenceCoder:
             if when is not None:
                 dated[verb.i] = when
             if self._negated(verb):
-                mapped = self.d.negation.map.get(code)
+                neg = self.d.negation
+                mapped = neg.map.get(code)
+                if mapped is None and neg.future and _aux_words(verb) & set(
+                        neg.future_auxiliaries):
+                    rule = next((r for r in self.modality if r.id == neg.future), None)
+                    mapped = _family_code(rule, code) if rule is not None else None
+                    if mapped is not None:  # the refusal is announced now: article date
+                        when = None
                 if mapped is None and self.d.negation.default == "drop":
                     vt.outcome = "negated (rules: negation default drop)"
                     continue
@@ -402,6 +436,8 @@ class SentenceCoder:
                     if targets:
                         via_clause = slot == "clause_subject"
                         break
+            if not sources and modal is None:
+                sources = self._attack_owner(verb, resolver)
             if not sources:
                 vt.outcome = "no source actor"
                 continue

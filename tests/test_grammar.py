@@ -491,3 +491,30 @@ def test_lists_hung_as_apposition_or_modifier_are_all_sources(test_coder, vocab)
     assert sorted(code(test_coder, vocab, spec)) == [
         ("2005-11-22", "IRN", "111", "ISR"), ("2005-11-22", "IRQ", "111", "ISR"),
         ("2005-11-22", "SYR", "111", "ISR")]
+
+
+def test_negated_future_act_is_a_refusal(test_coder, vocab):
+    """rules/negation.yaml 'future: refusal': "Iran will not release Iraq" -> 1243."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 3
+    will will AUX MD aux 3
+    not not PART RB neg 3
+    release release VERB VB ROOT 3
+    Iraq Iraq PROPN NNP dobj 3
+    . . PUNCT . punct 3
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "1243", "IRQ")]
+
+
+def test_agentless_passive_takes_the_owner_of_the_attack(test_coder, vocab):
+    """"Iraq was attacked in Iranian shelling": Iran did it."""
+    spec = """
+    Iraq Iraq PROPN NNP nsubjpass 2
+    was be AUX VBD auxpass 2
+    attacked attack VERB VBN ROOT 2
+    in in ADP IN prep 2
+    Iranian Iranian ADJ JJ amod 5
+    shelling shelling NOUN NN pobj 3
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "190", "IRQ")]
