@@ -118,3 +118,17 @@ def test_lower_case_abbreviations_match_their_text_tokens():
     assert phrase_tokens("u.s. army") == ("u.s.", "army")
     assert phrase_tokens("k.u.") == ("k.u.",)
     assert phrase_tokens("St. Louis") == ("St.", "Louis")
+
+
+def test_every_cameo_code_has_a_verb_or_pattern():
+    """The shipped verbs reach every one of the 292 CAMEO event codes (3 and 4 digits)."""
+    d = dicts.load()
+    reached: set[str] = set()
+    for loc in d.verbs.values():
+        entry = loc.entry
+        reached |= {entry.code, entry.passive, entry.reverse}
+        for p in entry.patterns:
+            reached |= {p.code, p.passive, p.reverse}
+    codes = {c for c in d.codes if len(c) >= 3}
+    assert len(codes) == 292
+    assert sorted(codes - reached) == []
