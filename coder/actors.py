@@ -445,8 +445,10 @@ class ActorResolver:
             if owner.kind == "person":
                 ocode = split_code(ocode, self.matcher.country_codes)[0] or ocode
             acode = agent.entry.code
-            if ocode.endswith(acode):
-                code = ocode
+            armed = {"REB", "INS", "UAF", "MIL", "SEP"}
+            if ocode.endswith(acode) or (owner.kind == "organization" and acode in armed and (
+                    ocode.startswith("IMG") or any(r in ocode[3:] for r in armed))):
+                code = ocode  # "Hamas fighters" are Hamas (PSEREBHMS), not PSEREBHMSREB
             else:
                 code = acode + ocode if agent.entry.prefix else ocode + acode
             return self._make(code, head, text, f"{owner.describe()} + {agent.describe()}",

@@ -518,3 +518,17 @@ def test_agentless_passive_takes_the_owner_of_the_attack(test_coder, vocab):
     . . PUNCT . punct 2
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "190", "IRQ")]
+
+
+def test_armed_group_members_keep_the_groups_code(test_coder, vocab):
+    """"Hezbollah fighters attacked Israel": LBNREBHEZ, not LBNREBHEZREB; "UN troops"
+    still compose (IGOUNOMIL)."""
+    spec = """
+    Hezbollah Hezbollah PROPN NNP compound 1
+    fighters fighter NOUN NNS nsubj 2
+    attacked attack VERB VBD ROOT 2
+    UN UN PROPN NNP compound 4
+    troops troops NOUN NNS dobj 2
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "LBNREBHEZ", "190", "IGOUNOMIL")]
