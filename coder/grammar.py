@@ -138,8 +138,8 @@ class SentenceCoder:
                 if c.dep_ in ("nsubjpass", "nsubj:pass"):
                     return r.actors(c)
             return self._subject(verb.head, r, seen + 1)
-        if verb.dep_ in ("acomp", "oprd"):  # "Arnor is about to restore ..."
-            return self._subject(verb.head, r, seen + 1)
+        if verb.dep_ in ("acomp", "oprd") or (verb.dep_ == "attr" and verb.tag_ == "VBG"):
+            return self._subject(verb.head, r, seen + 1)  # "is about to", "is mediating"
         if verb.dep_ == "advcl" and verb.tag_ == "VBG":
             return self._subject(verb.head, r, seen + 1)
         if (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "obj")
@@ -224,6 +224,21 @@ class SentenceCoder:
                         return [a for p in c.children if p.dep_ == "pobj" for a in r.actors(p)]
             return []
         return []
+
+    @staticmethod
+    def _located(sources: list[Actor], verb: Token, r: ActorResolver) -> list[Actor]:
+        """Protesters with no country of their own take the country where they protest
+        ("thousands of people marched in Tbilisi" -> GEOCVL)."""
+        if all(a.country for a in sources):
+            return sources
+        place = next((a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in (
+            "in", "across", "throughout") for p in prep.children if p.dep_ == "pobj"
+            for a in r.actors(p) if a.kind == "country" and a.code), None)
+        if place is None:
+            return sources
+        return [a if a.country else Actor(place.code + a.role, place.code, a.role, a.text,
+                                          a.head, f"{a.entry}; where: {place.text}", a.kind,
+                                          a.plural) for a in sources]
 
     @staticmethod
     def _attack_owner(verb: Token, r: ActorResolver) -> list[Actor]:
@@ -438,6 +453,8 @@ class SentenceCoder:
                         break
             if not sources and modal is None:
                 sources = self._attack_owner(verb, resolver)
+            if code[:2] == "14" and sources:  # "thousands of people marched in Tbilisi"
+                sources = self._located(sources, verb, resolver)
             if not sources:
                 vt.outcome = "no source actor"
                 continue

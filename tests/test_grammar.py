@@ -532,3 +532,14 @@ def test_armed_group_members_keep_the_groups_code(test_coder, vocab):
     . . PUNCT . punct 2
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "LBNREBHEZ", "190", "IGOUNOMIL")]
+
+
+def test_protesters_without_a_country_take_the_place_of_the_protest(test_coder, vocab):
+    spec = """
+    Troops troops NOUN NNS nsubj 1
+    demonstrated demonstrate VERB VBD ROOT 1
+    in in ADP IN prep 1
+    Baghdad Baghdad PROPN NNP pobj 2
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRQMIL", "141", "")]
