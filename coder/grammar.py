@@ -142,6 +142,18 @@ class SentenceCoder:
             return self._subject(verb.head, r, seen + 1)  # "is about to", "is mediating"
         if verb.dep_ == "advcl" and verb.tag_ == "VBG":
             return self._subject(verb.head, r, seen + 1)
+        if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO"
+                                        for c in verb.children):
+            # "X mobilized to defend ...": X, unless someone else is named as the doer
+            # ("pressured Obama to help", "gave permission to Russia to help")
+            head = verb.head
+            if not any(c.dep_ in ("dobj", "dative", "nsubjpass", "agent", "prep")
+                       for c in head.children):
+                return self._subject(head, r, seen + 1)
+            return []
+        if (verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ("to", "by")
+                and verb.head.head.i != verb.head.i):  # "resorted to throwing stones"
+            return self._subject(verb.head.head, r, seen + 1)
         if (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "obj")
                 and verb.head.lemma_.lower() in DOCUMENT_NOUNS):
             # "issued a statement condemning X": the statement's issuer condemns

@@ -543,3 +543,28 @@ def test_protesters_without_a_country_take_the_place_of_the_protest(test_coder, 
     . . PUNCT . punct 1
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRQMIL", "141", "")]
+
+
+def test_means_and_purpose_clauses_share_the_subject_only_when_no_one_else_is_named(
+        test_coder, vocab):
+    """"Iran responded by attacking Iraq": Iran attacks. "Iran jailed X for attacking
+    Iraq": not Iran's attack."""
+    by = """
+    Iran Iran PROPN NNP nsubj 1
+    responded respond VERB VBD ROOT 1
+    by by ADP IN prep 1
+    attacking attack VERB VBG pcomp 2
+    Iraq Iraq PROPN NNP dobj 3
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, by) == [("2005-11-22", "IRN", "190", "IRQ")]
+    jailed = """
+    Iran Iran PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    for for ADP IN prep 1
+    attacking attack VERB VBG pcomp 3
+    Iraq Iraq PROPN NNP dobj 4
+    . . PUNCT . punct 1
+    """
+    assert ("2005-11-22", "IRN", "190", "IRQ") not in code(test_coder, vocab, jailed)
