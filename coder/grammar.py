@@ -239,13 +239,19 @@ class SentenceCoder:
 
     @staticmethod
     def _located(sources: list[Actor], verb: Token, r: ActorResolver) -> list[Actor]:
-        """Protesters with no country of their own take the country where they protest
-        ("thousands of people marched in Tbilisi" -> GEOCVL)."""
+        """Protesters, police and the people they arrest, with no country of their own,
+        take the country where it happens ("thousands of people marched in Tbilisi" ->
+        GEOCVL; "police detained activists in Moscow" -> RUSCOP, RUSOPP)."""
         if all(a.country for a in sources):
             return sources
-        place = next((a for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in (
-            "in", "across", "throughout") for p in prep.children if p.dep_ == "pobj"
-            for a in r.actors(p) if a.kind == "country" and a.code), None)
+        # the verb's own "in" phrase, else one inside its object ("activists in Moscow")
+        heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))]
+        heads += [g for h in heads[1:] for c in h.children if c.dep_ == "prep"
+                  and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        place = next((a for h in heads for prep in h.children if prep.dep_ == "prep"
+                      and prep.lower_ in ("in", "across", "throughout")
+                      for p in prep.children if p.dep_ == "pobj"
+                      for a in r.actors(p) if a.kind == "country" and a.code), None)
         if place is None:
             return sources
         return [a if a.country else Actor(place.code + a.role, place.code, a.role, a.text,
@@ -465,8 +471,10 @@ class SentenceCoder:
                         break
             if not sources and modal is None:
                 sources = self._attack_owner(verb, resolver)
-            if code[:2] == "14" and sources:  # "thousands of people marched in Tbilisi"
-                sources = self._located(sources, verb, resolver)
+            if code[:2] in ("14", "17") and sources:  # "thousands marched in Tbilisi",
+                sources = self._located(sources, verb, resolver)  # "police in Moscow"
+                if targets:
+                    targets = self._located(targets, verb, resolver)
             if not sources:
                 vt.outcome = "no source actor"
                 continue

@@ -568,3 +568,16 @@ def test_means_and_purpose_clauses_share_the_subject_only_when_no_one_else_is_na
     . . PUNCT . punct 1
     """
     assert ("2005-11-22", "IRN", "190", "IRQ") not in code(test_coder, vocab, jailed)
+
+
+def test_arrests_take_the_country_of_the_place(test_coder, vocab):
+    """"Fighters detained troops in Baghdad": both sides without a country are in Iraq."""
+    spec = """
+    Fighters fighter NOUN NNS nsubj 1
+    detained detain VERB VBD ROOT 1
+    troops troops NOUN NNS dobj 1
+    in in ADP IN prep 2
+    Baghdad Baghdad PROPN NNP pobj 3
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRQREB", "173", "IRQMIL")]
