@@ -397,7 +397,7 @@ class ActorResolver:
     def _compose(self, head: Token) -> Actor | None:
         tokens = self._np_tokens(head)
         head_is_agent = (m := self.by_token.get(head.i)) is not None and m.kind == "agent"
-        preps = ("of", "from", "in") if head_is_agent else ("of", "from")
+        preps = ("of", "from", "in", "across", "throughout") if head_is_agent else ("of", "from")
         for prep in _owner_preps(head, preps):  # "president of Iran", "protesters in Tehran"
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
