@@ -39,7 +39,8 @@ HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"})
 QUANTITY_HEADS = frozenset(
     {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
      "group", "number", "band", "crowd", "handful", "score", "scores", "couple", "team",
-     "member", "members", "supporter", "supporters", "some", "many", "most", "all"}
+     "member", "members", "supporter", "supporters", "some", "many", "most", "all", "tens",
+     "several", "lot", "lots", "majority"}
 )
 PAIR_HEADS = frozenset(
     {"country", "nation", "neighbor", "neighbour", "state", "government", "side", "party"}
@@ -340,9 +341,19 @@ class ActorResolver:
         plural = head.tag_ in ("NNS", "NNPS") or head.lower_ in GROUP_PRONOUNS
         return Actor(code, country, role, text, head.i, entry, kind, plural)
 
-    def _resolve_head(self, head: Token) -> list[Actor]:
+    def _resolve_head(self, head: Token, depth: int = 0) -> list[Actor]:
         if head.pos_ == "PRON":
             return self._pronoun(head)
+        if depth < 3 and (head.lemma_.lower() in QUANTITY_HEADS or head.lower_ in QUANTITY_HEADS
+                          or head.pos_ == "NUM") and head.i not in self.by_token:
+            # "tens of thousands of students across Indonesia": the people of the of-phrase
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            inner = self._resolve_head(pobj, depth + 1)
+                            if inner:
+                                return inner
         if head.pos_ in ("NUM", "ADJ", "X") and head.i not in self.by_token:
             return []
         pair = self._pair(head)

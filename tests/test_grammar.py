@@ -581,3 +581,17 @@ def test_arrests_take_the_country_of_the_place(test_coder, vocab):
     . . PUNCT . punct 1
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRQREB", "173", "IRQMIL")]
+
+
+def test_quantities_resolve_to_the_people_counted(test_coder, vocab):
+    """"Dozens of Iraqi troops attacked Israel": the troops (IRQMIL) are the source."""
+    spec = """
+    Dozens dozen NOUN NNS nsubj 4
+    of of ADP IN prep 0
+    Iraqi Iraqi ADJ JJ amod 3
+    troops troops NOUN NNS pobj 1
+    attacked attack VERB VBD ROOT 4
+    Israel Israel PROPN NNP dobj 4
+    . . PUNCT . punct 4
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRQMIL", "190", "ISR")]
