@@ -326,6 +326,7 @@ class ModalityRule(_Model):
     heads: list[str] = []
     clause: list[str] = ["xcomp"]  # how the verb hangs from one of the heads
     both: bool = False  # an auxiliary *and* a head are needed ("said Iran must ...")
+    needs_object: bool = False  # the head must have an object ("wants Iran to stop")
     action: Literal["drop", "map", "keep"]
     map: dict[str, str] = {}
     source: Literal["verb", "head"] = "verb"

@@ -88,6 +88,16 @@ def _depth(tok: Token) -> int:
     return d
 
 
+def _someone_else(head: Token, comp: Token) -> bool:
+    """Is the complement's doer named apart from the head's subject: "wants Germany to
+    pay" (an object, or the infinitive's own subject), not "wants to pay"?"""
+    obj = direct_object(head)
+    if obj is not None and obj.dep_ not in ("nsubjpass", "nsubj:pass"):
+        return True
+    return comp.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in comp.children) and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in comp.children)
+
+
 def _family_code(rule: ModalityRule, code: str) -> str | None:
     """The code a modality map gives ``code``: by full code, else by its root ("=" keeps it)."""
     mapped = rule.map.get(code, rule.map.get(code[:2]))
@@ -333,6 +343,8 @@ class SentenceCoder:
             has_aux = bool(aux & {a.lower() for a in rule.auxiliaries})
             gov = verb.head if verb.dep_ in rule.clause and verb.head.i != verb.i else None
             has_head = gov is not None and bool(rule.heads) and self._is_head(gov, rule.heads)
+            if has_head and rule.needs_object and not _someone_else(gov, verb):
+                has_head = False
             if not ((has_aux and has_head) if rule.both else (has_aux or has_head)):
                 continue
             if rule.source == "head" and (not has_head or _family_code(rule, code) is None):
@@ -351,6 +363,8 @@ class SentenceCoder:
                         or not self._is_head(verb, rule.heads)):
                     continue
                 if rule.both and not (_aux_words(c) & {a.lower() for a in rule.auxiliaries}):
+                    continue
+                if rule.needs_object and not _someone_else(verb, c):
                     continue
                 m = self.verbs.match(c)
                 if m is not None and m.code and _family_code(rule, m.code) is not None:

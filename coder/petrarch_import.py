@@ -704,8 +704,8 @@ def import_petrarch(
             *({"id": rid, "action": "keep",
                "note": "PETRARCH semantics: the verb's own patterns code 'agreed to ...', "
                        "'refused to ...'; the project's family rule is switched off."}
-              for rid in ("intent", "vow", "refusal", "appeal", "demand", "demand-in-speech",
-                          "threat")),
+              for rid in ("intent", "vow", "refusal", "appeal", "appeal-by-wish", "demand",
+                          "demand-in-speech", "threat")),
             *([{"id": "complement", "heads": intent_verbs, "source": "head", "action": "map",
                 "map": {f"{r:02d}": "=" for r in range(1, 21)},
                 "note": "PETRARCH semantics: a verb of intent (03) that matched no pattern of "

@@ -595,3 +595,17 @@ def test_quantities_resolve_to_the_people_counted(test_coder, vocab):
     . . PUNCT . punct 4
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRQMIL", "190", "ISR")]
+
+
+def test_wanting_another_actor_to_act_is_an_appeal(test_coder, vocab):
+    """"Iran wants Iraq to release Syria": IRN 0253 IRQ (rules/modality.yaml)."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    wants want VERB VBZ ROOT 1
+    Iraq Iraq PROPN NNP nsubj 4
+    to to PART TO aux 4
+    release release VERB VB ccomp 1
+    Syria Syria PROPN NNP dobj 4
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "0253", "IRQ")]
