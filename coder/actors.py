@@ -293,7 +293,8 @@ class ActorResolver:
                        for a in self.resolved.get(c.i, []))
         for c in tok.children:  # "Arnor, Calenardhon and the evil Gondor": a list as modifier
             if c.dep_ in ("nmod", "npadvmod") and any(g.dep_ == "conj" for g in c.children):
-                out.extend(self.actors(c))
+                have = {a.country for a in out if a.country}  # "US and British activists":
+                out.extend(a for a in self.actors(c) if a.country not in have)  # owners
         seen: set[str] = set()
         return [a for a in out if not (a.code in seen or seen.add(a.code))]
 

@@ -163,6 +163,21 @@ class VerbIndex:
                 self.by_lemma.setdefault(key, []).append(entry)
         for entries in self.by_lemma.values():  # phrasal entries before plain ones
             entries.sort(key=lambda e: e.particle is None)
+        self._by_form: dict[str, list[VerbEntry]] | None = None
+
+    def _surface(self, word: str) -> list[VerbEntry]:
+        """Entries one of whose inflected forms is ``word``: for a verb the lemmatizer got
+        wrong ("staged" -> "stag")."""
+        if self._by_form is None:
+            from .prefilter import inflections  # the same forms the prefilter lets through
+
+            self._by_form = {}
+            for lem, entries in self.by_lemma.items():
+                for form in inflections(lem):
+                    if form != lem:
+                        self._by_form.setdefault(form, []).extend(
+                            e for e in entries if e not in self._by_form.get(form, []))
+        return self._by_form.get(word, [])
 
     def lemmas(self) -> set[str]:
         return set(self.by_lemma)
@@ -176,6 +191,8 @@ class VerbIndex:
             if exact or not out:
                 out = exact + [e for e in out if e not in exact] if exact else (
                     self.by_lemma.get(verb.lower_, []))
+        if not out and verb.pos_ == "VERB":
+            out = self._surface(verb.lower_)
         return out
 
     def match(self, verb: Token) -> VerbMatch | None:

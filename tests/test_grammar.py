@@ -609,3 +609,14 @@ def test_wanting_another_actor_to_act_is_an_appeal(test_coder, vocab):
     . . PUNCT . punct 1
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "0253", "IRQ")]
+
+
+def test_a_verb_the_lemmatizer_got_wrong_is_found_by_its_form(test_coder, vocab):
+    """spaCy lemmatizes "staged" as "stag"; the entry is still found by its form."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    attacked stag VERB VBD ROOT 1
+    Iraq Iraq PROPN NNP dobj 1
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "190", "IRQ")]
