@@ -15,7 +15,7 @@ from coder.articles import Article
 from coder.pipeline import Coder
 
 pytestmark = [pytest.mark.model, pytest.mark.shared]
-ROOT_FLOOR = 0.60
+ROOT_FLOOR = 0.62
 FULL_FLOOR = 0.40
 
 
