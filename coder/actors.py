@@ -533,7 +533,9 @@ class ActorResolver:
             return []
         for prev in reversed(self.memory.mentions):
             plural_ok = low not in GROUP_PRONOUNS or prev.plural or prev.kind != "group"
-            if prev.kind in want and plural_ok:
+            # "the Ukrainian army said it ...": a singular institution is an "it" too
+            institution = low in THING_PRONOUNS and prev.kind == "group" and not prev.plural
+            if (prev.kind in want or institution) and plural_ok:
                 return [Actor(prev.code, prev.country, prev.role, tok.text, tok.i,
                               f"pronoun {tok.text!r} -> {prev.text!r} ({prev.entry})",
                               prev.kind, prev.plural)]

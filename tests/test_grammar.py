@@ -620,3 +620,18 @@ def test_a_verb_the_lemmatizer_got_wrong_is_found_by_its_form(test_coder, vocab)
     . . PUNCT . punct 1
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "190", "IRQ")]
+
+
+def test_it_can_be_a_singular_institution(test_coder, vocab):
+    """"The Iraqi army said it attacked Iran": 'it' is the army (IRQMIL)."""
+    spec = """
+    The the DET DT det 2
+    Iraqi Iraqi ADJ JJ amod 2
+    army army NOUN NN nsubj 3
+    said say VERB VBD ROOT 3
+    it it PRON PRP nsubj 5
+    attacked attack VERB VBD ccomp 3
+    Iran Iran PROPN NNP dobj 5
+    . . PUNCT . punct 3
+    """
+    assert ("2005-11-22", "IRQMIL", "190", "IRN") in code(test_coder, vocab, spec)
