@@ -523,6 +523,15 @@ class ActorResolver:
         low = tok.lower_
         if low in RELATIVE_PRONOUNS:
             return []
+        if low in GROUP_PRONOUNS:  # "Obama and Putin said they ...": the coordinated pair
+            for prev in reversed([t for t in tok.sent if t.i < tok.i]):
+                if prev.dep_ in ("nsubj", "nsubjpass") and any(
+                        c.dep_ == "conj" for c in prev.children):
+                    group = self.actors(prev)
+                    if len(group) >= 2:
+                        return [Actor(a.code, a.country, a.role, tok.text, tok.i,
+                                      f"pronoun {tok.text!r} -> {a.text!r} ({a.entry})",
+                                      a.kind, True) for a in group]
         if low in PERSON_PRONOUNS:
             want: Iterable[str] = ("person",)
         elif low in THING_PRONOUNS:

@@ -635,3 +635,18 @@ def test_it_can_be_a_singular_institution(test_coder, vocab):
     . . PUNCT . punct 3
     """
     assert ("2005-11-22", "IRQMIL", "190", "IRN") in code(test_coder, vocab, spec)
+
+
+def test_they_after_a_coordinated_subject_is_both(test_coder, vocab):
+    spec = """
+    Iran Iran PROPN NNP nsubj 3
+    and and CCONJ CC cc 0
+    Syria Syria PROPN NNP conj 0
+    said say VERB VBD ROOT 3
+    they they PRON PRP nsubj 5
+    attacked attack VERB VBD ccomp 3
+    Israel Israel PROPN NNP dobj 5
+    . . PUNCT . punct 3
+    """
+    assert sorted(code(test_coder, vocab, spec)) == [
+        ("2005-11-22", "IRN", "190", "ISR"), ("2005-11-22", "SYR", "190", "ISR")]
