@@ -42,6 +42,8 @@ QUANTITY_HEADS = frozenset(
      "member", "members", "supporter", "supporters", "some", "many", "most", "all", "tens",
      "several", "lot", "lots", "majority"}
 )
+# Roles of armed groups: "Hamas fighters" are Hamas (PSEREBHMS), not PSEREBHMSREB.
+ARMED_ROLES = frozenset({"REB", "INS", "UAF", "MIL", "SEP"})
 PAIR_HEADS = frozenset(
     {"country", "nation", "neighbor", "neighbour", "state", "government", "side", "party"}
 )
@@ -457,9 +459,9 @@ class ActorResolver:
             if owner.kind == "person":
                 ocode = split_code(ocode, self.matcher.country_codes)[0] or ocode
             acode = agent.entry.code
-            armed = {"REB", "INS", "UAF", "MIL", "SEP"}
-            if ocode.endswith(acode) or (owner.kind == "organization" and acode in armed and (
-                    ocode.startswith("IMG") or any(r in ocode[3:] for r in armed))):
+            if ocode.endswith(acode) or (owner.kind == "organization" and acode in ARMED_ROLES
+                                         and (ocode.startswith("IMG")
+                                              or any(r in ocode[3:] for r in ARMED_ROLES))):
                 code = ocode  # "Hamas fighters" are Hamas (PSEREBHMS), not PSEREBHMSREB
             else:
                 code = acode + ocode if agent.entry.prefix else ocode + acode

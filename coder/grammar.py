@@ -88,14 +88,23 @@ def _depth(tok: Token) -> int:
     return d
 
 
+def _to_infinitive(verb: Token) -> bool:
+    """"to pay": the verb has the infinitive marker."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
 def _someone_else(head: Token, comp: Token) -> bool:
     """Is the complement's doer named apart from the head's subject: "wants Germany to
     pay" (an object, or the infinitive's own subject), not "wants to pay"?"""
     obj = direct_object(head)
     if obj is not None and obj.dep_ not in ("nsubjpass", "nsubj:pass"):
         return True
-    return comp.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in comp.children) and any(
-        c.dep_ == "aux" and c.tag_ == "TO" for c in comp.children)
+    return (comp.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in comp.children)
+            and _to_infinitive(comp))
+
+
+def _lower(words: list[str]) -> set[str]:
+    return {w.lower() for w in words}
 
 
 def _family_code(rule: ModalityRule, code: str) -> str | None:
@@ -152,8 +161,7 @@ class SentenceCoder:
             return self._subject(verb.head, r, seen + 1)  # "is about to", "is mediating"
         if verb.dep_ == "advcl" and verb.tag_ == "VBG":
             return self._subject(verb.head, r, seen + 1)
-        if verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO"
-                                        for c in verb.children):
+        if verb.dep_ == "advcl" and _to_infinitive(verb):
             # "X mobilized to defend ...": X, unless someone else is named as the doer
             # ("pressured Obama to help", "gave permission to Russia to help")
             head = verb.head
@@ -335,21 +343,33 @@ class SentenceCoder:
                 return True
         return False
 
+    def _through_head(self, rule: ModalityRule, gov: Token, verb: Token) -> bool:
+        """Does ``rule`` reach ``verb`` through its governing verb ``gov``: the right
+        dependency, one of the rule's heads, and the doer named apart when required?"""
+        return (verb.dep_ in rule.clause and bool(rule.heads) and self._is_head(gov, rule.heads)
+                and (not rule.needs_object or _someone_else(gov, verb)))
+
+    @staticmethod
+    def _family_covers(rule: ModalityRule, verb: Token, code: str) -> bool:
+        """A family rule's map covers ``code``, and ``verb`` has the auxiliary it may need."""
+        return ((not rule.both or bool(_aux_words(verb) & _lower(rule.auxiliaries)))
+                and _family_code(rule, code) is not None)
+
     def _modality(self, verb: Token, code: str) -> tuple[ModalityRule | None, Token | None]:
         """The first modality rule for ``verb`` coded ``code``, and the governing verb
         when the rule fired through one of its heads."""
         aux = _aux_words(verb)
+        gov = verb.head if verb.head.i != verb.i else None
         for rule in self.modality:
-            has_aux = bool(aux & {a.lower() for a in rule.auxiliaries})
-            gov = verb.head if verb.dep_ in rule.clause and verb.head.i != verb.i else None
-            has_head = gov is not None and bool(rule.heads) and self._is_head(gov, rule.heads)
-            if has_head and rule.needs_object and not _someone_else(gov, verb):
-                has_head = False
-            if not ((has_aux and has_head) if rule.both else (has_aux or has_head)):
+            if rule.source == "head":  # a family speaks only for the codes its map covers
+                if (gov is not None and self._through_head(rule, gov, verb)
+                        and self._family_covers(rule, verb, code)):
+                    return rule, gov
                 continue
-            if rule.source == "head" and (not has_head or _family_code(rule, code) is None):
-                continue  # a family rule only speaks for the codes its map covers
-            return rule, (gov if has_head else None)
+            has_aux = bool(aux & _lower(rule.auxiliaries))
+            has_head = gov is not None and self._through_head(rule, gov, verb)
+            if (has_aux and has_head) if rule.both else (has_aux or has_head):
+                return rule, (gov if has_head else None)
         return None, None
 
     def _defers(self, verb: Token) -> Token | None:
@@ -358,17 +378,14 @@ class SentenceCoder:
         for c in verb.children:
             if c.pos_ not in ("VERB", "AUX"):
                 continue
-            for rule in self.modality:
-                if (rule.source != "head" or c.dep_ not in rule.clause
-                        or not self._is_head(verb, rule.heads)):
-                    continue
-                if rule.both and not (_aux_words(c) & {a.lower() for a in rule.auxiliaries}):
-                    continue
-                if rule.needs_object and not _someone_else(verb, c):
-                    continue
-                m = self.verbs.match(c)
-                if m is not None and m.code and _family_code(rule, m.code) is not None:
-                    return c
+            families = [r for r in self.modality
+                        if r.source == "head" and self._through_head(r, verb, c)]
+            if not families:
+                continue
+            m = self.verbs.match(c)
+            if m is not None and m.code and any(
+                    self._family_covers(rule, c, m.code) for rule in families):
+                return c
         return None
 
     def _family_roles(self, rule: ModalityRule, gov: Token, verb: Token, m: VerbMatch,
@@ -448,7 +465,7 @@ class SentenceCoder:
                     mapped = _family_code(rule, code) if rule is not None else None
                     if mapped is not None:  # the refusal is announced now: article date
                         when = None
-                if mapped is None and self.d.negation.default == "drop":
+                if mapped is None and neg.default == "drop":
                     vt.outcome = "negated (rules: negation default drop)"
                     continue
                 code = mapped or code

@@ -233,20 +233,13 @@ class VerbIndex:
                 if not found:
                     tried.append(f"{pid}: none of {'/'.join(pattern.subject)} in the subject")
                     continue
-            if pattern.words:
-                if comp is None:
-                    comp = complement_tokens(verb)
-                    comp_words = _forms(comp)
-                words = _find_words(pattern.words, comp, comp_words)
-                if not words:
-                    tried.append(f"{pid}: none of {'/'.join(pattern.words)} in the complements")
-                    continue
-            if pattern.and_words:
+            groups = [pattern.words, *pattern.and_words] if pattern.words else pattern.and_words
+            if groups:  # each group must have one of its phrases in the complements
                 if comp is None:
                     comp = complement_tokens(verb)
                     comp_words = _forms(comp)
                 missing = None
-                for group in pattern.and_words:
+                for group in groups:
                     found = _find_words(group, comp, comp_words)
                     if not found:
                         missing = group
