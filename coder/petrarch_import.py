@@ -35,7 +35,13 @@ from pathlib import Path
 
 import yaml
 
-from .dictionaries import ACTOR_CODE, EVENT_CODE, PARTICLES, SHIPPED_DICTIONARIES
+from .dictionaries import (
+    ACTOR_CODE,
+    EVENT_CODE,
+    PARTICLES,
+    SHIPPED_DICTIONARIES,
+    SHIPPED_RULES,
+)
 from .gold import petrarch_date
 
 
@@ -297,24 +303,15 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
             last_prep = prep if len(inner) == 1 else None
             if "prep" in pattern:  # a second phrase: its preposition and words are required
                 groups.append([prep])
-                for t in inner[1:]:
-                    if t == "+":
-                        target.append(f"prep:{prep}")
-                    elif t == "$":
-                        source.append(f"prep:{prep}")
-                    elif exp := _expand(t, synsets):
-                        groups.append(exp)
-                continue
-            pattern["prep"] = prep
+            else:
+                pattern["prep"] = prep
             for t in inner[1:]:
                 if t == "+":
                     target.append(f"prep:{prep}")
                 elif t == "$":
                     source.append(f"prep:{prep}")
-                else:
-                    exp = _expand(t, synsets)
-                    if exp:
-                        groups.append(exp)
+                elif exp := _expand(t, synsets):
+                    groups.append(exp)
             continue
         if tok == "$":
             source.append("dobj")
@@ -654,7 +651,7 @@ def import_petrarch(
     known = {str(c["code"]) for c in cameo["cameo"]}
     header = "# Imported from PETRARCH dictionaries by `coder dictionaries import-petrarch`.\n"
 
-    def dump(name: str, section: str, items: list[dict]) -> None:
+    def dump(name: str, section: str, items: list[dict] | dict) -> None:
         if items:
             text = yaml.dump({section: items}, Dumper=_dumper(), allow_unicode=True,
                              sort_keys=False, width=120)
@@ -683,15 +680,15 @@ def import_petrarch(
         dump("discards.yaml", "discards", import_discards(discards, report))
     if issues:
         dump("issues.yaml", "issues", import_issues(issues, report))
+    shipped_rules = _shipped_rules()
     if ontology:
         negation = import_ontology(ontology, known, report)
         if negation:
-            (out / "negation.yaml").write_text(header + yaml.dump({"negation": {
-                "markers": ["not", "n't", "never", "no"], "default": "drop", "map": negation,
+            dump("negation.yaml", "negation", {
+                "markers": shipped_rules["negation"]["markers"], "default": "drop",
+                "map": negation,
                 "note": "PETRARCH's coding ontology: a negated event takes its negation's "
-                        "code; other negated events are not coded."}},
-                Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=120),
-                encoding="utf-8")
+                        "code; other negated events are not coded."})
     if verbs:  # PETRARCH codes a future action as the action itself
         dump("modality.yaml", "modality", [{
             "id": "future", "action": "keep",
@@ -704,8 +701,8 @@ def import_petrarch(
             *({"id": rid, "action": "keep",
                "note": "PETRARCH semantics: the verb's own patterns code 'agreed to ...', "
                        "'refused to ...'; the project's family rule is switched off."}
-              for rid in ("intent", "vow", "refusal", "appeal", "appeal-by-wish", "demand",
-                          "demand-in-speech", "threat")),
+              for rid in (r["id"] for r in shipped_rules["modality"]
+                          if r.get("source") == "head")),
             *([{"id": "complement", "heads": intent_verbs, "source": "head", "action": "map",
                 "map": {f"{r:02d}": "=" for r in range(1, 21)},
                 "note": "PETRARCH semantics: a verb of intent (03) that matched no pattern of "
@@ -713,6 +710,16 @@ def import_petrarch(
                         "= 085, 'prepared to attend' = 042)."}] if intent_verbs else [])])
     (out / "import-report.txt").write_text(report.text(), encoding="utf-8")
     return report
+
+
+def _shipped_rules() -> dict:
+    """The project's own negation and modality rules (rules/*.yaml), which an imported
+    set replaces with PETRARCH's semantics."""
+    out: dict = {}
+    for name in ("negation", "modality"):
+        out.update(yaml.load((SHIPPED_RULES / f"{name}.yaml").read_text(encoding="utf-8"),
+                             Loader=_loader()))
+    return out
 
 
 def _loader() -> type:
