@@ -62,7 +62,7 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
         if t.is_space:
             continue
         if t.text == "." and out and t.i > 0 and not t.doc[t.i - 1].whitespace_:
-            out[-1] += "."  # lower-case "k.u." tokenizes as "k.u" "."; text "K.U." is one token
+            out[-1] += "."  # lower-case "u.a.e." tokenizes as "u.a.e" "."; text "U.A.E." is one
         else:
             out.append(t.text)
     return tuple(out)
@@ -70,7 +70,7 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 
 def _owner_preps(head: Token, words: tuple[str, ...]) -> list[Token]:
     """The "of/in/from" phrases that say whose a noun is. A conjunct without its own
-    shares the list's: "lawmakers and officials in Arnor" -> officials in Arnor."""
+    shares the list's: "lawmakers and officials in Iraq" -> officials in Iraq."""
     own = [c for c in head.children if c.dep_ == "prep" and c.lower_ in words]
     if not own and head.dep_ == "conj" and head.head.i != head.i:
         first = head.head
@@ -284,16 +284,16 @@ class ActorResolver:
             if child.dep_ == "conj" or (child.dep_ == "appos" and any(
                     g.dep_ == "conj" for g in child.children)):
                 found = self.actors(child)
-                if not found and child.dep_ == "conj":  # "Arnor and the evil awful Gondor"
+                if not found and child.dep_ == "conj":  # "Iran and the oil-rich vast Iraq"
                     found = [a for g in child.children if g.dep_ == "appos"
                              for a in self.actors(g)]
                     empty_conj = not found
                 out.extend(found)
         has_list = empty_conj or any(c.dep_ == "conj" for c in tok.children)
-        if has_list and out:  # "Mordor, the awful Arnor, and Gondor": Arnor hangs as apposition
+        if has_list and out:  # "Iran, the oil-rich Iraq, and Syria": Iraq hangs as apposition
             out.extend(a for c in tok.children if c.dep_ == "appos"
                        for a in self.resolved.get(c.i, []))
-        for c in tok.children:  # "Arnor, Calenardhon and the evil Gondor": a list as modifier
+        for c in tok.children:  # "Iran, Syria and the oil-rich Iraq": a list as modifier
             if c.dep_ in ("nmod", "npadvmod") and any(g.dep_ == "conj" for g in c.children):
                 have = {a.country for a in out if a.country}  # "US and British activists":
                 out.extend(a for a in self.actors(c) if a.country not in have)  # owners
@@ -381,7 +381,7 @@ class ActorResolver:
         return [actor, *self._shared_role(head, actor)]
 
     def _shared_role(self, head: Token, actor: Actor) -> list[Actor]:
-        """"the ambassadors of Arnor, Osgiliath and Gondor", "Eriadori and Calenardhon
+        """"the ambassadors of Iran, Syria and Iraq", "Iraqi and Syrian
         leaders": one actor per coordinated country."""
         if not actor.country or self.by_token.get(head.i) is not None and \
                 self.by_token[head.i].kind != "agent":
@@ -431,14 +431,14 @@ class ActorResolver:
         head_idx = {t.i for t in chain} | {head.i}
         for m in mentions:
             at_head = m.start <= head.i < m.end
-            # a country inside a title ("Bree Prime Minister Romendacil") is an owner, below
+            # a country inside a title ("Iraq Prime Minister al-Maliki") is an owner, below
             if m.kind != "agent" and (at_head or m.kind != "country") and any(
                     m.start <= i < m.end for i in head_idx):
                 code = self._mention_code(m)
                 if not code:
                     continue
                 titles = [a for a in mentions if a.kind == "agent" and a.end <= m.start]
-                if len(code) == 3 and titles:  # "Bree Prime Minister Romendacil" [BRE] -> BREGOV
+                if len(code) == 3 and titles:  # "Iraq Prime Minister al-Maliki" [IRQ] -> IRQGOV
                     t = titles[-1]
                     code = t.entry.code + code if t.entry.prefix else code + t.entry.code
                     return self._make(code, head, text, f"{m.describe()} + {t.describe()}",

@@ -229,7 +229,7 @@ class Pattern(_Model):
     object: list[str] = []
     prep: str | None = None
     words: list[str] = []
-    and_words: list[list[str]] = []  # each list must also match ("memos" + "on" + "economic")
+    and_words: list[list[str]] = []  # each list must also match ("letters" + "on" + "economic")
     subject: list[str] = []  # words in the subject's phrase ("death toll" + "rise")
     reciprocal: bool | None = None  # "A and B postponed their meeting": A->B and B->A
     target: list[str] | None = None
@@ -249,7 +249,7 @@ class Pattern(_Model):
     @classmethod
     def _groups(cls, v: Any) -> Any:
         if not isinstance(v, list):
-            raise ValueError("and_words is a list of phrase lists: [[memos], [economic, cultural]]")
+            raise ValueError("and_words is a list of phrase lists: [[letters], [economic]]")
         return [_phrases(g) for g in v]
 
     @field_validator("prep")

@@ -153,7 +153,7 @@ class SentenceCoder:
             obj = direct_object(verb.head)
             if obj is not None and obj.dep_ != "nsubjpass":
                 return r.actors(obj)
-            for c in verb.head.children:  # "Gollum was seen to break into ...": raised
+            for c in verb.head.children:  # "Iran was seen to attack ...": raised
                 if c.dep_ in ("nsubjpass", "nsubj:pass"):
                     return r.actors(c)
             return self._subject(verb.head, r, seen + 1)
@@ -298,7 +298,7 @@ class SentenceCoder:
     @staticmethod
     def _first_actor_after(verb: Token, r: ActorResolver) -> list[Actor]:
         """The nearest actor among the verb's complements, breadth first: "restore ties
-        with Gondor" -> Gondor. Clauses with their own subject are not searched."""
+        with Syria" -> Syria. Clauses with their own subject are not searched."""
         queue = [c for c in verb.children if c.dep_ in ANY_DEPS]
         seen = 0
         while queue and seen < 40:

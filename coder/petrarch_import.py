@@ -291,7 +291,7 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
     if subject:
         pattern["subject"] = list(dict.fromkeys(subject))
     groups: list[list[str]] = []  # every token of the pattern must match: one group each
-    last_prep: str | None = None  # a bare preposition just before "+": "ABOUT +", "(AT) ^ +"
+    last_prep: str | None = None  # a bare preposition just before "+": "OVER +", "(WITH) ^ +"
     for tok in _TOKEN.findall(post):
         if tok == "^":
             continue
@@ -395,8 +395,8 @@ class _Block:
             if passive and "reverse" not in entry:
                 entry["reverse"] = passive
             if entry["target"] == ["dobj", "any"] and str(entry.get("code")) not in (
-                    "010", "011"):  # the target may be a reported clause's subject ("allowed
-                entry["target"] = ["dobj", "any", "clause_subject"]  # that Mordor isn't ...")
+                    "010", "011"):  # the target may be a reported clause's subject ("conceded
+                entry["target"] = ["dobj", "any", "clause_subject"]  # that Iraq was right")
             if self.patterns:
                 entry.setdefault("patterns", []).extend(dict(p) for p in self.patterns)
             if head is None and not own and " " not in key:  # a phrasal head needs its particle
@@ -507,7 +507,7 @@ def import_verbs(paths: Iterable[str | Path], known: set[str], report: ImportRep
                 continue
             member: dict = {"verb": " ".join(words),
                             "target": ["dobj", "any"]}
-            if forms_m:  # "{+CORDONED_OFF ...}": the particle is matched apart, keep the verb
+            if forms_m:  # "{+SEALED_OFF ...}": the particle is matched apart, keep the verb
                 forms = [_phrase(f.lstrip("+")) for f in forms_m.group(1).split()]
                 member["forms"] = list(dict.fromkeys(
                     f.split()[0] for f in forms if f and (len(words) == 1 or " " in f)))

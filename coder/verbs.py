@@ -108,7 +108,7 @@ def _find_prep(verb: Token, obj: Token | None, word: str) -> Token | None:
         for c in head.children:
             if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word:
                 return c
-    for c in verb.children:  # "clash over the efforts": the parser may call it a particle
+    for c in verb.children:  # "clash over the border": the parser may call it a particle
         if c.dep_ == "prt" and c.lower_ == word and obj is not None and obj.i > c.i:
             return c
     return None

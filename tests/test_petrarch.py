@@ -59,7 +59,7 @@ def test_import_a_small_petrarch_set(tmp_path):
         "- * &TALKS [046]\n- * (WITH +) [040]\n- * BANANA [999A]\n- (IN POLICY) * [060]\n"
         "- {DEATH TOLL} * [190]\n"
         "~ a (a b ATTACK) SAY = a b 015\n~ a (a b WILL_ATTACK) SAY = a b 138\n"
-        "- * MEMOS (ON &TALKS) (FROM) [041]\n- + * (FROM $) [043]\n")
+        "- * LETTERS (ON &TALKS) (FROM) [041]\n- + * (FROM $) [043]\n")
     (d / "actors.txt").write_text(
         "RIVERLAND_ [RVL]\n+RIVERLANDER\nHILLSHIRE [HLS]\nQUEEN_MIRA\n\t[HLSGOV 300101-301231]\n"
         "\t[HLSELI >310101]\nBROKEN [ab]\n")
@@ -91,9 +91,9 @@ def test_import_a_small_petrarch_set(tmp_path):
     assert "chairwoman" in next(a.entry for a in loaded.agents if a.entry.code == "GOV").names
     report = (out / "import-report.txt").read_text()
     assert [p.subject for p in meet.patterns if p.subject] == [["death toll"]]
-    memos = next(p for p in meet.patterns if p.code == "041")  # every part is required
-    assert (memos.words, memos.prep, memos.and_words) == (
-        ["memos"], "on", [["talks", "negotiations"], ["from"]])
+    letters = next(p for p in meet.patterns if p.code == "041")  # every part is required
+    assert (letters.words, letters.prep, letters.and_words) == (
+        ["letters"], "on", [["talks", "negotiations"], ["from"]])
     freed = next(p for p in meet.patterns if p.code == "043")  # "+" before, "$" after
     assert (freed.target, freed.source) == (["subject", "any"], ["prep:from"])
     assert [(t.entry.outer, t.entry.code, t.entry.same_source) for t in loaded.transformations
