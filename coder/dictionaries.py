@@ -7,7 +7,8 @@ or more top-level sections:
 ``actors``   countries, people, organizations (names and dated codes)
 ``agents``   role nouns that combine with a country ("prime minister" -> GOV)
 ``verbs``    verb lemmas with default codes and refining patterns
-``modality`` / ``negation`` / ``discards`` / ``issues``   rules (usually under ``rules/``)
+``modality`` / ``negation`` / ``targets`` / ``discards`` / ``issues`` /
+``transformations``   rules (usually under ``rules/``)
 ``about``    free text for humans; ignored by the coder
 
 Every entry is validated by a pydantic model. Errors carry ``file:line`` and
@@ -274,7 +275,8 @@ class VerbEntry(_Model):
     passive: str | None = None
     reverse: str | None = None
     target: list[str] = ["dobj", "any"]
-    target_optional: bool = False
+    # true: code even with no target; false: never; unset: rules/targets.yaml decides
+    target_optional: bool | None = None
     reciprocal: bool = False
     speech: bool = False
     patterns: list[Pattern] = []
@@ -327,6 +329,11 @@ class ModalityRule(_Model):
     clause: list[str] = ["xcomp"]  # how the verb hangs from one of the heads
     both: bool = False  # an auxiliary *and* a head are needed ("said Iran must ...")
     needs_object: bool = False  # the head must have an object ("wants Iran to stop")
+    # "will withdraw ... unless Y": the verb has an adverbial clause introduced by one
+    # of these; a `map` rule with conditions fires only for codes its map covers
+    conditions: list[str] = []
+    # "if Hamas runs": the verb is inside a clause introduced by one of these
+    inside: list[str] = []
     action: Literal["drop", "map", "keep"]
     map: dict[str, str] = {}
     source: Literal["verb", "head"] = "verb"
@@ -337,6 +344,9 @@ class ModalityRule(_Model):
     def _family_needs_heads(self) -> ModalityRule:
         if self.source == "head" and not self.heads:
             raise ValueError(f"modality {self.id!r}: 'source: head' needs 'heads'")
+        if self.inside and (self.heads or self.conditions):
+            raise ValueError(f"modality {self.id!r}: 'inside' stands alone (no heads, "
+                             "no conditions)")
         if self.both and not (self.heads and self.auxiliaries):
             raise ValueError(f"modality {self.id!r}: 'both' needs auxiliaries and heads")
         return self
@@ -355,6 +365,26 @@ class NegationRule(_Model):
     note: str | None = None
 
     _check_map = field_validator("map", mode="before")(lambda v: _code_map(v))
+
+
+class TargetRule(_Model):
+    """Events whose sentence names no target actor ("NATO declined to comment").
+
+    CAMEO codes them with an empty target; PETRARCH drops them. ``keep`` chooses.
+    The exceptions keep noise out: a verb of saying with no addressee is not an
+    event, a verb inside what someone reported gives way to the report, and a
+    clause that describes a noun is background. An untargeted event also gives way
+    to any event coded inside its own complement."""
+
+    keep: bool = False
+    except_speech: bool = True  # "Iran said ...": no addressee, no event
+    except_codes: list[str] = ["010"]  # codes (or code prefixes) never coded untargeted
+    # "X alleged that Y helped", "a group that monitors the war": no event of its own
+    in_embedded_clause: bool = False
+    note: str | None = None
+
+    _check = field_validator("except_codes", mode="before")(
+        lambda v: [str(x) for x in v] if isinstance(v, list) else v)
 
 
 class TransformRule(_Model):
@@ -390,6 +420,9 @@ class IssueRule(_Model):
     _check = field_validator("phrases", mode="before")(_phrases)
 
 
+SINGLE_RULES: dict[str, type[_Model]] = {"negation": NegationRule, "targets": TargetRule}
+
+
 @dataclass
 class Located:
     """An entry and where it was defined."""
@@ -408,6 +441,7 @@ class Dictionaries:
     verbs: dict[str, Located] = field(default_factory=dict)
     modality: list[Located] = field(default_factory=list)
     negation: NegationRule = field(default_factory=NegationRule)
+    targets: TargetRule = field(default_factory=TargetRule)
     discards: list[Located] = field(default_factory=list)
     issues: list[Located] = field(default_factory=list)
     transformations: list[Located] = field(default_factory=list)
@@ -534,25 +568,25 @@ def _read_file(path: Path, errors: list[CoderError]) -> dict[str, list[Located]]
         line = data.key_lines.get(str(key)) if isinstance(data, LineDict) else None
         if key == "about":
             continue
-        if key == "negation":
+        if key in SINGLE_RULES:  # one mapping, not a list of entries
             if not isinstance(value, dict):
-                errors.append(DictionaryError("'negation' must be a mapping",
+                errors.append(DictionaryError(f"{key!r} must be a mapping",
                                               location=SourceLocation(str(path), line)))
                 continue
             try:
-                found["negation"] = [Located(NegationRule.model_validate(value),
-                                             SourceLocation(str(path), line))]
+                found[key] = [Located(SINGLE_RULES[key].model_validate(value),
+                                      SourceLocation(str(path), line))]
             except ValidationError as exc:
                 for err in exc.errors():
                     errors.append(DictionaryError(
-                        f"negation: {'.'.join(map(str, err['loc']))}: {err['msg']}",
+                        f"{key}: {'.'.join(map(str, err['loc']))}: {err['msg']}",
                         location=SourceLocation(str(path), _line_of(value, err["loc"]) or line)))
             continue
         if key not in SECTIONS:
             errors.append(
                 CoderError(
                     f"unknown section {key!r}; expected one of "
-                    f"{', '.join(sorted([*SECTIONS, 'negation', 'about']))}",
+                    f"{', '.join(sorted([*SECTIONS, *SINGLE_RULES, 'about']))}",
                     location=SourceLocation(str(path), line),
                     code="E105",
                 )
@@ -625,6 +659,8 @@ def load(
                 result.modality.append(loc)
         for loc in sections.get("negation", []):
             result.negation = loc.entry
+        for loc in sections.get("targets", []):
+            result.targets = loc.entry
         for loc in sections.get("discards", []):
             if loc.entry.id in discard_by_id:
                 result.discards[discard_by_id[loc.entry.id]] = loc

@@ -35,6 +35,8 @@ from .verbs import lemma as lemma_of
 SUBJECT_DEPS = ("nsubj", "csubj", "nsubj:pass")
 NO_ACTOR = Actor("", "", "", "", -1, "no target")
 # Nouns of violence whose owner is the doer: "killed in Israeli shelling".
+# "X was engaged in / involved in fighting": the passive subject is the doer
+STATAL_PASSIVES = frozenset({"engage", "involve"})
 ATTACK_NOUNS = frozenset({
     "attack", "strike", "airstrike", "raid", "shelling", "bombing", "bombardment", "fire",
     "gunfire", "offensive", "ambush", "assault", "operation", "crackdown", "missile",
@@ -78,6 +80,28 @@ class VerbTrace:
     code: str = ""
     outcome: str = ""
     tried: list[str] = field(default_factory=list)
+
+
+def _introduced_by(verb: Token, marks: set[str]) -> bool:
+    """Is the verb inside an adverbial clause opened by one of ``marks`` ("if ...")?"""
+    t = verb
+    while t.head.i != t.i:
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks
+                                     for c in t.children):
+            return True
+        t = t.head
+    return False
+
+
+def _embedded(verb: Token) -> bool:
+    """Is the verb inside a clause someone reports ("X said that Y ...") or one that
+    describes a noun ("a group that monitors the war")?"""
+    t = verb
+    while t.head.i != t.i:
+        if t.dep_ in ("ccomp", "parataxis", "relcl", "acl"):
+            return True
+        t = t.head
+    return False
 
 
 def _depth(tok: Token) -> int:
@@ -140,8 +164,10 @@ class SentenceCoder:
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return r.actors(p)
-        if any(c.dep_ in ("nsubjpass", "nsubj:pass") for c in verb.children):
-            return []
+        for c in verb.children:
+            if c.dep_ in ("nsubjpass", "nsubj:pass"):
+                # "X was engaged in fighting": a state, and X is the one doing it
+                return r.actors(c) if lemma_of(verb) in STATAL_PASSIVES else []
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
                 if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -181,6 +207,8 @@ class SentenceCoder:
     def _slot(self, slot: str, verb: Token, m: VerbMatch, r: ActorResolver) -> list[Actor]:
         if slot == "dobj":
             obj = direct_object(verb)
+            if obj is not None and obj.dep_ == "nsubjpass" and lemma_of(verb) in STATAL_PASSIVES:
+                obj = None  # "Iran was engaged in fighting": Iran is the doer
             if obj is None:
                 return self._free_relative(verb, r)
             if obj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -290,7 +318,10 @@ class SentenceCoder:
                                             or pobj.lower_ in ATTACK_NOUNS):
                     found = r.actors(pobj) or [
                         a for c in pobj.children if c.dep_ in ("compound", "amod", "poss", "nmod")
-                        for a in r.actors(c)]
+                        for a in r.actors(c)] or [  # "in an attack on a patrol by X"
+                        a for by in pobj.subtree if by.lower_ == "by" and by.dep_ == "prep"
+                        and pobj.i in (by.head.i, by.head.head.head.i)
+                        for c in by.children if c.dep_ == "pobj" for a in r.actors(c)]
                     if found:
                         return found
         return []
@@ -366,7 +397,20 @@ class SentenceCoder:
                         and self._family_covers(rule, verb, code)):
                     return rule, gov
                 continue
+            if rule.inside:  # "if Hamas runs": a hypothetical, not an event
+                if _introduced_by(verb, _lower(rule.inside)):
+                    return rule, None
+                continue
             has_aux = bool(aux & _lower(rule.auxiliaries))
+            if rule.conditions:  # "will withdraw ... unless": a threat (or a promise)
+                marks = _lower(rule.conditions)
+                if (any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
+                                                  for m in c.children)
+                        for c in verb.children)
+                        and (has_aux or not rule.auxiliaries)
+                        and (rule.action != "map" or _family_code(rule, code) is not None)):
+                    return rule, None
+                continue
             has_head = gov is not None and self._through_head(rule, gov, verb)
             if (has_aux and has_head) if rule.both else (has_aux or has_head):
                 return rule, (gov if has_head else None)
@@ -387,6 +431,19 @@ class SentenceCoder:
                     self._family_covers(rule, c, m.code) for rule in families):
                 return c
         return None
+
+    def _untargeted(self, verb: Token, m: VerbMatch, code: str, family: bool) -> bool:
+        """rules/targets.yaml: may this verb's event be coded with an empty target?"""
+        rule = self.d.targets
+        if not rule.keep:
+            return False
+        if rule.except_speech and m.entry.speech and (m.pattern is None or code[:2] == "01"):
+            return False  # "Iran said ...", but "the PKK declared a ceasefire" is an act
+        if any(code.startswith(prefix) for prefix in rule.except_codes):
+            return False
+        if not rule.in_embedded_clause and not family and _embedded(verb):
+            return False
+        return True
 
     def _family_roles(self, rule: ModalityRule, gov: Token, verb: Token, m: VerbMatch,
                       r: ActorResolver) -> tuple[list[Actor], list[Actor]]:
@@ -473,6 +530,7 @@ class SentenceCoder:
                 vt.outcome = f"gives way to its complement {inner.text!r} (rules: modality)"
                 continue
             via_clause = False  # the target is a reported clause's subject
+            weak = False  # no target: gives way to anything coded in its complement
             modal, gov = self._modality(verb, code)
             if modal is not None:
                 if modal.action == "drop":
@@ -481,7 +539,8 @@ class SentenceCoder:
                 if modal.action == "map":
                     code = _family_code(modal, code) or code
                 when = None  # a planned action is dated by its announcement
-            if modal is not None and modal.source == "head" and gov is not None:
+            family = modal is not None and modal.source == "head" and gov is not None
+            if family:
                 if self._negated(gov):
                     vt.outcome = f"modality {modal.id!r}: {gov.text!r} is negated"
                     continue
@@ -516,6 +575,9 @@ class SentenceCoder:
                 pairs = [(s, t) for s in sources for t in sources if s is not t]
             elif m.target_optional:  # "thousands demonstrated": no target, still an event
                 pairs = [(s, NO_ACTOR) for s in sources]
+            elif m.target_optional is None and self._untargeted(verb, m, code, family):
+                pairs = [(s, NO_ACTOR) for s in sources]
+                weak = True
             if m.pattern is not None and m.pattern.swap:  # "received aid from Y": Y gave it
                 pairs = [(t, s) for s, t in pairs if t.code]
             pairs = [(s, t) for s, t in pairs if s.code != t.code]
@@ -531,11 +593,11 @@ class SentenceCoder:
                 for s, t, c in coded_pairs
             ]
             vt.outcome = f"{len(made)} event(s)"
-            if m.entry.speech or via_clause:  # "X claimed that Y attacked Z": Y's event
+            if m.entry.speech or via_clause or weak:  # "X claimed Y attacked Z": Y's event
                 speech[verb.i] = made
             else:
                 events.extend(made)
-            if not via_clause:  # a reported clause's verbs are still coded
+            if not via_clause and not weak:  # a reported clause's verbs are still coded
                 self._consume(verb, m, consumed)
         events = self._transform(sent, resolver, events)
         # reported speech: keep the speech verb's event only if nothing it reports was coded

@@ -689,6 +689,12 @@ def import_petrarch(
                 "map": negation,
                 "note": "PETRARCH's coding ontology: a negated event takes its negation's "
                         "code; other negated events are not coded."})
+    if verbs:  # PETRARCH codes an event only when it has a target
+        dump("targets.yaml", "targets", {
+            "keep": False,
+            "note": "PETRARCH semantics: an event whose sentence names no target is not "
+                    "coded (unless its pattern says so). Delete this file to use the "
+                    "project's rule (rules/targets.yaml)."})
     if verbs:  # PETRARCH codes a future action as the action itself
         dump("modality.yaml", "modality", [{
             "id": "future", "action": "keep",

@@ -46,7 +46,7 @@ class VerbMatch:
     word_tokens: list[Token] = field(default_factory=list)
     particle_token: Token | None = None
     tried: list[str] = field(default_factory=list)
-    target_optional: bool = False
+    target_optional: bool | None = None  # None: rules/targets.yaml decides
     reverse: str | None = None
     reciprocal: bool = False
 
@@ -89,11 +89,21 @@ def _particle(verb: Token, word: str) -> Token | None:
     return None
 
 
-def _object_matches(obj: Token, phrases: list[str]) -> bool:
+# "suspended part of its aid": the pattern's object is in the of-phrase
+PARTITIVES = frozenset({"part", "portion", "some", "most", "all", "much", "rest", "half",
+                        "bulk", "share", "remainder", "parts", "shipment", "batch"})
+
+
+def _object_matches(obj: Token, phrases: list[str], depth: int = 0) -> bool:
+    if depth < 2 and lemma(obj) in PARTITIVES:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                if any(_object_matches(p, phrases, depth + 1)
+                       for p in prep.children if p.dep_ == "pobj"):
+                    return True
     lem = lemma(obj)
-    words_left = {lemma(c) for c in obj.children if c.i < obj.i} | {
-        c.lower_ for c in obj.children if c.i < obj.i
-    }
+    left = [t for t in obj.subtree if t.i < obj.i]  # "military aid program": all modifiers
+    words_left = {lemma(t) for t in left} | {t.lower_ for t in left}
     for phrase in phrases:
         parts = phrase.lower().split()
         if parts[-1] in (lem, obj.lower_) and all(p in words_left for p in parts[:-1]):

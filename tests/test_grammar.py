@@ -650,3 +650,122 @@ def test_they_after_a_coordinated_subject_is_both(test_coder, vocab):
     """
     assert sorted(code(test_coder, vocab, spec)) == [
         ("2005-11-22", "IRN", "190", "ISR"), ("2005-11-22", "SYR", "190", "ISR")]
+
+
+IRAN_REFUSED = """
+Iran Iran PROPN NNP nsubj 1
+refused refuse VERB VBD ROOT 1
+. . PUNCT . punct 1
+"""
+
+
+def test_an_act_without_a_target_is_coded_with_an_empty_target(test_coder, vocab):
+    """rules/targets.yaml (keep: true): "Iran refused." is IRN 120 with no target."""
+    assert code(test_coder, vocab, IRAN_REFUSED) == [("2005-11-22", "IRN", "120", "")]
+
+
+def test_untargeted_events_follow_the_targets_rule(vocab, tmp_path):
+    """With `keep: false` (what the PETRARCH import writes) the same sentence codes nothing."""
+    from conftest import FIXTURES
+
+    from coder import dictionaries as dicts
+    from coder.pipeline import Coder
+
+    (tmp_path / "targets.yaml").write_text("targets:\n  keep: false\n", encoding="utf-8")
+    loaded = dicts.load([dicts.SHIPPED_DICTIONARIES / "cameo.yaml", FIXTURES / "dicts", tmp_path],
+                        dicts.SHIPPED_RULES)
+    assert loaded.targets.keep is False
+    assert code(Coder(loaded=loaded), vocab, IRAN_REFUSED) == []
+
+
+def test_no_untargeted_statements_and_none_inside_what_was_said(test_coder, vocab):
+    """"Iraq said Iran refused": no addressee for 'said', and the refusal, inside what
+    was said and without a target, is not an event of its own."""
+    spec = """
+    Iraq Iraq PROPN NNP nsubj 1
+    said say VERB VBD ROOT 1
+    Iran Iran PROPN NNP nsubj 3
+    refused refuse VERB VBD ccomp 1
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == []
+
+
+def test_an_entry_can_forbid_untargeted_events(test_coder, vocab):
+    """`target_optional: false`: "Iran welcomed the summit" is no hosting (043)."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    welcomed welcome VERB VBD ROOT 1
+    the the DET DT det 3
+    summit summit NOUN NN dobj 1
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == []
+
+
+def test_a_condition_is_no_event_and_a_conditional_attack_is_a_threat(test_coder, vocab):
+    """"Iran will attack Iraq if Israel attacks Iran": IRN 138 IRQ, dated with the
+    article; the attack in the if-clause is hypothetical."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 2
+    will will AUX MD aux 2
+    attack attack VERB VB ROOT 2
+    Iraq Iraq PROPN NNP dobj 2
+    if if SCONJ IN mark 6
+    Israel Israel PROPN NNP nsubj 6
+    attacks attack VERB VBZ advcl 2
+    Iran Iran PROPN NNP dobj 6
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "138", "IRQ")]
+
+
+def test_a_pattern_object_is_found_through_part_of(test_coder, vocab):
+    """"Iran suspended part of its military aid to Iraq": the object is the aid (1622)."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    suspended suspend VERB VBD ROOT 1
+    part part NOUN NN dobj 1
+    of of ADP IN prep 2
+    its its PRON PRP$ poss 6
+    military military ADJ JJ amod 6
+    aid aid NOUN NN pobj 3
+    to to ADP IN prep 6
+    Iraq Iraq PROPN NNP pobj 7
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "1622", "IRQ")]
+
+
+def test_engaged_in_names_the_doer(test_coder, vocab):
+    """"Iran was engaged in fighting with Iraq": a state, Iran is the one fighting."""
+    spec = """
+    Iran Iran PROPN NNP nsubjpass 2
+    was be AUX VBD auxpass 2
+    engaged engage VERB VBN ROOT 2
+    in in ADP IN prep 2
+    fighting fighting NOUN NN pobj 3
+    with with ADP IN prep 4
+    Iraq Iraq PROPN NNP pobj 5
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "190", "IRQ")]
+
+
+def test_an_agentless_passive_takes_the_attacker_named_in_the_attack_phrase(test_coder, vocab):
+    """"Iraq was attacked in a raid on a post by Iran": the raid's by-phrase is the doer."""
+    spec = """
+    Iraq Iraq PROPN NNP nsubjpass 2
+    was be AUX VBD auxpass 2
+    attacked attack VERB VBN ROOT 2
+    in in ADP IN prep 2
+    a a DET DT det 5
+    raid raid NOUN NN pobj 3
+    on on ADP IN prep 5
+    a a DET DT det 8
+    post post NOUN NN pobj 6
+    by by ADP IN prep 8
+    Iran Iran PROPN NNP pobj 9
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "190", "IRQ")]
