@@ -7,7 +7,7 @@ or more top-level sections:
 ``actors``   countries, people, organizations (names and dated codes)
 ``agents``   role nouns that combine with a country ("prime minister" -> GOV)
 ``verbs``    verb lemmas with default codes and refining patterns
-``modality`` / ``negation`` / ``targets`` / ``discards`` / ``issues`` /
+``modality`` / ``negation`` / ``targets`` / ``matching`` / ``discards`` / ``issues`` /
 ``transformations``   rules (usually under ``rules/``)
 ``about``    free text for humans; ignored by the coder
 
@@ -381,10 +381,24 @@ class TargetRule(_Model):
     except_codes: list[str] = ["010"]  # codes (or code prefixes) never coded untargeted
     # "X alleged that Y helped", "a group that monitors the war": no event of its own
     in_embedded_clause: bool = False
+    # "A, B and C met" with no target: each is the other's target for every verb
+    # (PETRARCH); otherwise only for verbs marked `reciprocal`
+    mutual: bool = False
     note: str | None = None
 
     _check = field_validator("except_codes", mode="before")(
         lambda v: [str(x) for x in v] if isinstance(v, list) else v)
+
+
+class MatchingRule(_Model):
+    """How a verb's patterns compete when several match.
+
+    ``first``: the first listed wins (the shipped dictionaries list the specific
+    before the general). ``nearest``: the pattern whose words come nearest the verb
+    wins, then the first listed (PETRARCH reads the words after the verb in order)."""
+
+    patterns: Literal["first", "nearest"] = "first"
+    note: str | None = None
 
 
 class TransformRule(_Model):
@@ -420,7 +434,8 @@ class IssueRule(_Model):
     _check = field_validator("phrases", mode="before")(_phrases)
 
 
-SINGLE_RULES: dict[str, type[_Model]] = {"negation": NegationRule, "targets": TargetRule}
+SINGLE_RULES: dict[str, type[_Model]] = {
+    "negation": NegationRule, "targets": TargetRule, "matching": MatchingRule}
 
 
 @dataclass
@@ -442,6 +457,7 @@ class Dictionaries:
     modality: list[Located] = field(default_factory=list)
     negation: NegationRule = field(default_factory=NegationRule)
     targets: TargetRule = field(default_factory=TargetRule)
+    matching: MatchingRule = field(default_factory=MatchingRule)
     discards: list[Located] = field(default_factory=list)
     issues: list[Located] = field(default_factory=list)
     transformations: list[Located] = field(default_factory=list)
@@ -661,6 +677,8 @@ def load(
             result.negation = loc.entry
         for loc in sections.get("targets", []):
             result.targets = loc.entry
+        for loc in sections.get("matching", []):
+            result.matching = loc.entry
         for loc in sections.get("discards", []):
             if loc.entry.id in discard_by_id:
                 result.discards[discard_by_id[loc.entry.id]] = loc

@@ -571,7 +571,9 @@ class SentenceCoder:
             pairs: list[tuple[Actor, Actor]] = []
             if targets:
                 pairs = [(s, t) for s in sources for t in targets]
-            elif (m.reciprocal or m.reverse) and len(sources) >= 2:  # mutual: both ways
+            elif (m.reciprocal or m.reverse or (self.d.targets.mutual and not m.entry.speech
+                                                 and code[:2] != "01")
+                  ) and len(sources) >= 2:  # "A and B met": each meets the other
                 pairs = [(s, t) for s in sources for t in sources if s is not t]
             elif m.target_optional:  # "thousands demonstrated": no target, still an event
                 pairs = [(s, NO_ACTOR) for s in sources]

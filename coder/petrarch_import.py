@@ -689,12 +689,18 @@ def import_petrarch(
                 "map": negation,
                 "note": "PETRARCH's coding ontology: a negated event takes its negation's "
                         "code; other negated events are not coded."})
-    if verbs:  # PETRARCH codes an event only when it has a target
+    if verbs:  # PETRARCH codes an event only when it has a target ...
         dump("targets.yaml", "targets", {
-            "keep": False,
+            "keep": False, "mutual": True,
             "note": "PETRARCH semantics: an event whose sentence names no target is not "
-                    "coded (unless its pattern says so). Delete this file to use the "
-                    "project's rule (rules/targets.yaml)."})
+                    "coded (unless its pattern says so), and 'A, B and C met' is each "
+                    "meeting the others. Delete this file to use the project's rule "
+                    "(rules/targets.yaml)."})
+        # ... and reads the words after the verb in order: the nearest pattern wins
+        dump("matching.yaml", "matching", {
+            "patterns": "nearest",
+            "note": "PETRARCH semantics: of the patterns that match, the one whose words "
+                    "come nearest the verb wins (the file's order is not a priority)."})
     if verbs:  # PETRARCH codes a future action as the action itself
         dump("modality.yaml", "modality", [{
             "id": "future", "action": "keep",

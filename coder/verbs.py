@@ -174,6 +174,7 @@ class VerbIndex:
         for entries in self.by_lemma.values():  # phrasal entries before plain ones
             entries.sort(key=lambda e: e.particle is None)
         self._by_form: dict[str, list[VerbEntry]] | None = None
+        self.nearest = dictionaries.matching.patterns == "nearest"
 
     def _surface(self, word: str) -> list[VerbEntry]:
         """Entries one of whose inflected forms is ``word``: for a verb the lemmatizer got
@@ -222,6 +223,7 @@ class VerbIndex:
         tried: list[str] = []
         comp: list[Token] | None = None
         comp_words: set[str] = set()
+        best: tuple[int, VerbMatch] | None = None
         for n, pattern in enumerate(entry.patterns, 1):
             pid = pattern.id or f"{entry.verb}#{n}"
             obj_tok = prep_tok = None
@@ -267,8 +269,19 @@ class VerbIndex:
                 reverse = entry.reverse
             reciprocal = (pattern.reciprocal if pattern.reciprocal is not None
                           else entry.reciprocal)
-            return VerbMatch(entry, pattern, code, pid, slots, obj_tok, prep_tok, words,
-                             particle, tried, optional, reverse, reciprocal)
+            found_match = VerbMatch(entry, pattern, code, pid, slots, obj_tok, prep_tok, words,
+                                    particle, tried, optional, reverse, reciprocal)
+            if not self.nearest:  # the first listed wins
+                return found_match
+            # the pattern whose words come nearest the verb wins, then the first listed
+            # ("staged a protest ... 'Free Tibet' banners" is a protest)
+            anchors = [t for t in (obj_tok, prep_tok, *words) if t is not None]
+            dist = min((abs(t.i - verb.i) for t in anchors), default=0)
+            if best is None or dist < best[0]:
+                best = (dist, found_match)
+        if best is not None:
+            best[1].tried = tried
+            return best[1]
         if entry.code is None:
             return None
         code = entry.passive if entry.passive and _is_passive(verb) else entry.code

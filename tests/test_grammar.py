@@ -769,3 +769,67 @@ def test_an_agentless_passive_takes_the_attacker_named_in_the_attack_phrase(test
     . . PUNCT . punct 2
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "190", "IRQ")]
+
+
+def _with_rules(tmp_path, text: str):
+    """The test coder with one more rules file."""
+    from conftest import FIXTURES
+
+    from coder import dictionaries as dicts
+    from coder.pipeline import Coder
+
+    (tmp_path / "extra.yaml").write_text(text, encoding="utf-8")
+    return Coder(loaded=dicts.load(
+        [dicts.SHIPPED_DICTIONARIES / "cameo.yaml", FIXTURES / "dicts", tmp_path],
+        dicts.SHIPPED_RULES))
+
+
+SUSPENDED_TALKS_AND_AID = """
+Iran Iran PROPN NNP nsubj 1
+suspended suspend VERB VBD ROOT 1
+talks talk NOUN NNS dobj 1
+and and CCONJ CC cc 2
+military military ADJ JJ amod 5
+aid aid NOUN NN conj 2
+to to ADP IN prep 1
+Iraq Iraq PROPN NNP pobj 6
+. . PUNCT . punct 1
+"""
+WORD_PATTERNS = """
+verbs:
+  - verb: suspend
+    patterns:
+      - {id: suspend.aid-word, words: [aid], code: "162", target: ["prep:to"]}
+      - {id: suspend.talks-word, words: [talks], code: "164", target: ["prep:to"]}
+"""
+
+
+def test_the_first_listed_pattern_wins_by_default(vocab, tmp_path):
+    coder = _with_rules(tmp_path, WORD_PATTERNS)
+    assert code(coder, vocab, SUSPENDED_TALKS_AND_AID) == [("2005-11-22", "IRN", "162", "IRQ")]
+
+
+def test_with_nearest_matching_the_nearest_words_win(vocab, tmp_path):
+    """rules `matching: nearest` (PETRARCH's reading): 'talks' comes before 'aid'."""
+    coder = _with_rules(tmp_path, WORD_PATTERNS + "matching:\n  patterns: nearest\n")
+    assert code(coder, vocab, SUSPENDED_TALKS_AND_AID) == [("2005-11-22", "IRN", "164", "IRQ")]
+
+
+def test_mutual_targets_pair_a_coordinated_subject(vocab, tmp_path):
+    """`targets: mutual` (PETRARCH): "Iran, Iraq and Syria clashed" is each against the
+    others; without it a verb not marked reciprocal has no target."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 5
+    , , PUNCT , punct 0
+    Iraq Iraq PROPN NNP conj 0
+    and and CCONJ CC cc 2
+    Syria Syria PROPN NNP conj 2
+    attacked attack VERB VBD ROOT 5
+    . . PUNCT . punct 5
+    """
+    plain = _with_rules(tmp_path, "targets:\n  keep: false\n")
+    assert code(plain, vocab, spec) == []
+    mutual = _with_rules(tmp_path, "targets:\n  keep: false\n  mutual: true\n")
+    assert sorted(e[1:] for e in code(mutual, vocab, spec)) == [
+        ("IRN", "190", "IRQ"), ("IRN", "190", "SYR"), ("IRQ", "190", "IRN"),
+        ("IRQ", "190", "SYR"), ("SYR", "190", "IRN"), ("SYR", "190", "IRQ")]

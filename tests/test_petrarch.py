@@ -73,6 +73,9 @@ def test_import_a_small_petrarch_set(tmp_path):
                               "-o", str(out)])
     assert res.exit_code == 0, res.output
     loaded = dicts.load([out], FIXTURES / "no-rules")
+    # PETRARCH semantics: no target, no event; "A and B met" both ways; nearest pattern
+    assert (loaded.targets.keep, loaded.targets.mutual) == (False, True)
+    assert loaded.matching.patterns == "nearest"
     meet = loaded.verbs["meet"].entry
     assert meet.code == "040" and meet.passive is None
     assert "confer" in meet.forms and "met" in meet.forms
@@ -150,7 +153,7 @@ def test_gsr_suite_scores_with_imported_production_dictionaries(shared, tmp_path
     rep = json.loads(runner.invoke(app, ["evaluate", str(gold), "-d", str(out), "--json"]
                                    ).output)
     assert rep["records"] == 78
-    assert rep["full_code"]["precision"] >= 0.47 and rep["full_code"]["recall"] >= 0.34
+    assert rep["full_code"]["precision"] >= 0.46 and rep["full_code"]["recall"] >= 0.41
 
 
 def test_ontology_import_gives_negations(tmp_path):
