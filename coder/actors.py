@@ -276,6 +276,11 @@ class ActorResolver:
     def actors(self, tok: Token) -> list[Actor]:
         """Actors of a head token and of the heads coordinated with it."""
         out = list(self.resolved.get(tok.i, []))
+        if not out and tok.i in self.by_token:  # "Barack" parsed as a preposition with
+            m = self.by_token[tok.i]  # "Obama" its object: the name's head speaks for it
+            for i in range(m.end - 1, m.start - 1, -1):
+                if i != tok.i and self.resolved.get(i) and tok.doc[i].head.i == tok.i:
+                    return self.actors(tok.doc[i])  # with what is coordinated with it
         empty_conj = False
         for child in tok.children:
             if child.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ"):

@@ -329,8 +329,13 @@ class SentenceCoder:
     @staticmethod
     def _first_actor_after(verb: Token, r: ActorResolver) -> list[Actor]:
         """The nearest actor among the verb's complements, breadth first: "restore ties
-        with Syria" -> Syria. Clauses with their own subject are not searched."""
+        with Syria" -> Syria. Clauses with their own subject are not searched. In the
+        passive the subject is the verb's object, and the agent is the doer: "evidence
+        against Russia was presented by the US" -> Russia."""
         queue = [c for c in verb.children if c.dep_ in ANY_DEPS]
+        if any(c.dep_ == "agent" for c in verb.children):
+            queue = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass")] + [
+                c for c in queue if c.dep_ != "agent"]
         seen = 0
         while queue and seen < 40:
             tok = queue.pop(0)
@@ -449,7 +454,9 @@ class SentenceCoder:
                       r: ActorResolver) -> tuple[list[Actor], list[Actor]]:
         """Source and target of a family event: the governing verb's subject, and the
         target its rule names (falling back on the complement's own slots)."""
-        sources = self._subject(gov, r)
+        # "X is scheduled to attend": the raised subject of a passive head
+        sources = self._subject(gov, r) or (self._subject(verb, r) if verb.dep_ == "xcomp"
+                                            else [])
         targets: list[Actor] = []
         def head_object() -> list[Actor]:
             obj = direct_object(gov)

@@ -125,9 +125,11 @@ def _find_prep(verb: Token, obj: Token | None, word: str) -> Token | None:
 
 
 def complement_tokens(verb: Token) -> list[Token]:
+    """Where a pattern's words are looked for: the verb's complements and, in the
+    passive, its subject ("sanctions were imposed": the object of "impose")."""
     out: list[Token] = []
     for c in verb.children:
-        if c.dep_ in COMPLEMENT_DEPS:
+        if c.dep_ in COMPLEMENT_DEPS or c.dep_ in ("nsubjpass", "nsubj:pass"):
             out.extend(c.subtree)
     return out
 

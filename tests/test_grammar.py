@@ -833,3 +833,57 @@ def test_mutual_targets_pair_a_coordinated_subject(vocab, tmp_path):
     assert sorted(e[1:] for e in code(mutual, vocab, spec)) == [
         ("IRN", "190", "IRQ"), ("IRN", "190", "SYR"), ("IRQ", "190", "IRN"),
         ("IRQ", "190", "SYR"), ("SYR", "190", "IRN"), ("SYR", "190", "IRQ")]
+
+
+def test_a_first_name_parsed_as_a_preposition_still_names_the_actor(test_coder, vocab):
+    """The small model sometimes tags a first name as ADP with the surname as its
+    object ("Barack" IN, "Obama" pobj); the name matched as a whole still speaks for
+    the subject, and so does what is coordinated with it."""
+    spec = """
+    Jalal Jalal ADP IN nsubj 4
+    Talabani Talabani PROPN NNP pobj 0
+    and and CCONJ CC cc 1
+    Iran Iran PROPN NNP conj 1
+    condemned condemn VERB VBD ROOT 4
+    Israel Israel PROPN NNP dobj 4
+    . . PUNCT . punct 4
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRQGOV", "111", "ISR"),
+                                             ("2005-11-22", "IRN", "111", "ISR")]
+
+
+def test_a_passive_head_lends_its_raised_subject_to_the_family_event(test_coder, vocab):
+    """"Iran was urged to withdraw from Iraq" has no appealer; "Iran is set to refuse
+    ..." style heads: the raised subject of a passive head is the complement's doer."""
+    spec = """
+    Iran Iran PROPN NNP nsubjpass 2
+    was be AUX VBD auxpass 2
+    scheduled schedule VERB VBN ROOT 2
+    to to PART TO aux 4
+    visit visit VERB VB xcomp 2
+    Iraq Iraq PROPN NNP dobj 4
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "036", "IRQ")]
+
+
+def test_in_the_passive_the_subject_holds_the_pattern_words_and_the_target(vocab, tmp_path):
+    """"Evidence against Iraq was presented by Iran": 'evidence' is the object the
+    pattern names, Iraq the target, Iran (the agent) the source."""
+    coder = _with_rules(tmp_path, """
+verbs:
+  - verb: present
+    patterns:
+      - {id: present.evidence, words: [evidence], code: "1124", target: [any]}
+""")
+    spec = """
+    Evidence evidence NOUN NN nsubjpass 4
+    against against ADP IN prep 0
+    Iraq Iraq PROPN NNP pobj 1
+    was be AUX VBD auxpass 4
+    presented present VERB VBN ROOT 4
+    by by ADP IN agent 4
+    Iran Iran PROPN NNP pobj 5
+    . . PUNCT . punct 4
+    """
+    assert code(coder, vocab, spec) == [("2005-11-22", "IRN", "1124", "IRQ")]
