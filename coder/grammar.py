@@ -578,8 +578,9 @@ class SentenceCoder:
             pairs: list[tuple[Actor, Actor]] = []
             if targets:
                 pairs = [(s, t) for s in sources for t in targets]
-            elif (m.reciprocal or m.reverse or (self.d.targets.mutual and not m.entry.speech
-                                                 and code[:2] != "01")
+            elif (m.reciprocal or m.reverse or (
+                    self.d.targets.mutual and not m.entry.speech and code[:2] != "01"
+                    and not any(c.dep_ == "ccomp" for c in verb.children))  # "A and B said"
                   ) and len(sources) >= 2:  # "A and B met": each meets the other
                 pairs = [(s, t) for s in sources for t in sources if s is not t]
             elif m.target_optional:  # "thousands demonstrated": no target, still an event
@@ -621,14 +622,18 @@ class SentenceCoder:
 
     def _transform(self, sent: Doc | Span, r: ActorResolver, events: list[Coded]) -> list[Coded]:
         """rules/transformations.yaml: an event reported by a verb such as "claim" becomes
-        the reporter's event ("the US claimed ISIL attacked Iraq" -> USA accuses ISIL)."""
+        the reporter's event ("the US claimed ISIL attacked Iraq" -> USA accuses ISIL).
+        A reporting verb after the report ("..., officials said") is attribution."""
         if not self.transforms or not events:
             return events
         out: list[Coded] = []
         for ev in events:
             new = None
             outer = ev.verb.head
-            if ev.verb.dep_ in ("ccomp", "xcomp", "parataxis") and outer.i != ev.verb.i:
+            # "Rebels attacked the post, officials said": an attribution after the report
+            # names the news source, not an accuser; only a reporter first is one
+            if (ev.verb.dep_ in ("ccomp", "xcomp", "parataxis") and outer.i != ev.verb.i
+                    and outer.i < ev.verb.i):
                 inner = (ev.match.code or ev.code)[:2]  # before modality recoded it
                 outer_lemma = lemma_of(outer)
                 for rule in self.transforms:

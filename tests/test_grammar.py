@@ -327,6 +327,17 @@ def test_reported_attacks_become_accusations_or_claims(test_coder, vocab):
     """
     # claim-own-attack: Iran claims it attacked Syria -> claims responsibility (015)
     assert code(test_coder, vocab, own) == [("2005-11-22", "IRN", "015", "SYR")]
+    attribution = """
+    Israel Israel PROPN NNP nsubj 1
+    attacked attack VERB VBD ccomp 4
+    Syria Syria PROPN NNP dobj 1
+    , , PUNCT , punct 4
+    Iran Iran PROPN NNP nsubj 5
+    claimed claim VERB VBD ROOT 5
+    . . PUNCT . punct 5
+    """
+    # "Israel attacked Syria, Iran claimed": a reporter after the report is attribution
+    assert code(test_coder, vocab, attribution) == [("2005-11-22", "ISR", "190", "SYR")]
 
 
 def test_refusal_family_codes_the_refused_action(test_coder, vocab):
@@ -833,6 +844,18 @@ def test_mutual_targets_pair_a_coordinated_subject(vocab, tmp_path):
     assert sorted(e[1:] for e in code(mutual, vocab, spec)) == [
         ("IRN", "190", "IRQ"), ("IRN", "190", "SYR"), ("IRQ", "190", "IRN"),
         ("IRQ", "190", "SYR"), ("SYR", "190", "IRN"), ("SYR", "190", "IRQ")]
+    said = """
+    Iran Iran PROPN NNP nsubj 3
+    and and CCONJ CC cc 0
+    Iraq Iraq PROPN NNP conj 0
+    attacked attack VERB VBD ROOT 3
+    that that SCONJ IN mark 6
+    they they PRON PRP nsubj 6
+    fled flee VERB VBD ccomp 3
+    . . PUNCT . punct 3
+    """
+    # a verb with a clause of its own is not mutual: what they did is in the clause
+    assert code(mutual, vocab, said) == []
 
 
 def test_a_first_name_parsed_as_a_preposition_still_names_the_actor(test_coder, vocab):
