@@ -285,18 +285,25 @@ class SentenceCoder:
 
     @staticmethod
     def _located(sources: list[Actor], verb: Token, r: ActorResolver) -> list[Actor]:
-        """Protesters, police and the people they arrest, with no country of their own,
-        take the country where it happens ("thousands of people marched in Tbilisi" ->
-        GEOCVL; "police detained activists in Moscow" -> RUSCOP, RUSOPP)."""
+        """Protesters, police, the people they arrest and the victims of violence, with no
+        country of their own, take the country where it happens ("thousands of people
+        marched in Tbilisi" -> GEOCVL; "police detained activists in Moscow" -> RUSCOP,
+        RUSOPP; "civilians were killed in shelling in Gaza" -> PSECVL)."""
         if all(a.country for a in sources):
             return sources
         # the verb's own "in" phrase, else one inside its object ("activists in Moscow")
         heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))]
+        # ... or one step further: "killed in Israeli shelling in the east of Gaza"
+        heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
+                  for g in c.children if g.dep_ == "pobj"]
         heads += [g for h in heads[1:] for c in h.children if c.dep_ == "prep"
                   and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-        place = next((a for h in heads for prep in h.children if prep.dep_ == "prep"
-                      and prep.lower_ in ("in", "across", "throughout")
-                      for p in prep.children if p.dep_ == "pobj"
+        spots = [p for h in heads for prep in h.children if prep.dep_ == "prep"
+                 and prep.lower_ in ("in", "across", "throughout")
+                 for p in prep.children if p.dep_ == "pobj"]
+        spots += [g for p in spots if p.pos_ != "PROPN" for c in p.children  # "in the east
+                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]  # of Gaza"
+        place = next((a for p in spots if p.pos_ == "PROPN"
                       for a in r.actors(p) if a.kind == "country" and a.code), None)
         if place is None:
             return sources
@@ -572,6 +579,8 @@ class SentenceCoder:
                 sources = self._located(sources, verb, resolver)  # "police in Moscow"
                 if targets:
                     targets = self._located(targets, verb, resolver)
+            elif code[:2] in ("18", "19", "20") and targets:  # "four civilians were killed
+                targets = self._located(targets, verb, resolver)  # in shelling in Gaza"
             if not sources:
                 vt.outcome = "no source actor"
                 continue

@@ -910,3 +910,17 @@ verbs:
     . . PUNCT . punct 4
     """
     assert code(coder, vocab, spec) == [("2005-11-22", "IRN", "1124", "IRQ")]
+
+
+def test_victims_with_no_country_take_the_country_where_it_happened(test_coder, vocab):
+    """"Iranian troops attacked civilians in Iraq": the civilians are IRQCVL."""
+    spec = """
+    Iranian Iranian ADJ JJ amod 1
+    troops troops NOUN NNS nsubj 2
+    attacked attack VERB VBD ROOT 2
+    civilians civilian NOUN NNS dobj 2
+    in in ADP IN prep 2
+    Iraq Iraq PROPN NNP pobj 4
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRNMIL", "190", "IRQCVL")]
