@@ -98,7 +98,13 @@ def _embedded(verb: Token) -> bool:
     describes a noun ("a group that monitors the war")?"""
     t = verb
     while t.head.i != t.i:
-        if t.dep_ in ("ccomp", "parataxis", "relcl", "acl"):
+        if t.dep_ in ("relcl", "acl"):
+            return True
+        # "Rebels surrendered last week, officials said": an attribution after the
+        # clause names the news source; the clause is the news, not embedded speech
+        if t.dep_ in ("ccomp", "parataxis") and t.i < t.head.i:
+            return _embedded(t.head)
+        if t.dep_ in ("ccomp", "parataxis"):
             return True
         t = t.head
     return False
@@ -501,6 +507,7 @@ class SentenceCoder:
         consumed: set[int] = set()
         events: list[Coded] = []
         speech: dict[int, list[Coded]] = {}
+        weak_verbs: set[int] = set()  # events with no target (rules/targets.yaml)
         dated: dict[int, tuple[dt.date, str]] = {}
         for verb in candidates:
             m = self.verbs.match(verb)
@@ -614,6 +621,8 @@ class SentenceCoder:
             vt.outcome = f"{len(made)} event(s)"
             if m.entry.speech or via_clause or weak:  # "X claimed Y attacked Z": Y's event
                 speech[verb.i] = made
+                if weak:
+                    weak_verbs.add(verb.i)
             else:
                 events.extend(made)
             if not via_clause and not weak:  # a reported clause's verbs are still coded
@@ -621,11 +630,20 @@ class SentenceCoder:
         events = self._transform(sent, resolver, events)
         # reported speech: keep the speech verb's event only if nothing it reports was coded
         coded_verbs = {e.verb.i for e in events}
+        sources_at = {e.verb.i: {e.source.code} for e in events}
         for made in speech.values():
-            inner = {t.i for c in made[0].verb.children
+            sources_at.setdefault(made[0].verb.i, set()).update(e.source.code for e in made)
+        for made in speech.values():
+            verb = made[0].verb
+            inner = {t.i for c in verb.children
                      if c.dep_ in ("ccomp", "parataxis", "xcomp") for t in c.subtree}
-            if not (inner & coded_verbs):
-                events.extend(made)
+            if inner & coded_verbs:
+                continue
+            if (verb.i in weak_verbs and (verb.dep_ == "xcomp" or verb.dep_ == "advcl"
+                                          and _to_infinitive(verb))  # "vowed to fight": the
+                    and sources_at.get(verb.head.i, set()) & {e.source.code for e in made}):
+                continue  # fighting is what was vowed, not an event of its own
+            events.extend(made)
         events.sort(key=lambda e: e.verb.i)
         return events
 

@@ -924,3 +924,36 @@ def test_victims_with_no_country_take_the_country_where_it_happened(test_coder, 
     . . PUNCT . punct 2
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRNMIL", "190", "IRQCVL")]
+
+
+def test_a_clause_before_its_attribution_is_the_news(test_coder, vocab):
+    """"Iran refused, Iraq said": the attribution names the source of the news; the
+    refusal is coded even with no target (it is not embedded speech)."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    refused refuse VERB VBD ccomp 4
+    , , PUNCT , punct 4
+    Iraq Iraq PROPN NNP nsubj 4
+    said say VERB VBD ROOT 4
+    . . PUNCT . punct 4
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "120", "")]
+
+
+def test_an_untargeted_complement_is_part_of_what_its_head_did(vocab, tmp_path):
+    """"Iran vowed to attack": one event, the vow (rules/modality.yaml); the attack,
+    with no target, is not coded as an event of its own."""
+    coder = _with_rules(tmp_path, """
+verbs:
+  - verb: vow
+    patterns:
+      - {id: vow.attack, words: [attack], code: "138"}
+""")
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    vowed vow VERB VBD ROOT 1
+    to to PART TO aux 3
+    attack attack VERB VB advcl 1
+    . . PUNCT . punct 1
+    """
+    assert code(coder, vocab, spec) == [("2005-11-22", "IRN", "138", "")]
