@@ -330,8 +330,11 @@ class ModalityRule(_Model):
     both: bool = False  # an auxiliary *and* a head are needed ("said Iran must ...")
     needs_object: bool = False  # the head must have an object ("wants Iran to stop")
     # "will withdraw ... unless Y": the verb has an adverbial clause introduced by one
-    # of these; a `map` rule with conditions fires only for codes its map covers
+    # of these
     conditions: list[str] = []
+    # a `map` rule that fires only for the codes its map covers; other codes fall
+    # through to the next rule
+    only_mapped: bool = False
     # "if Hamas runs": the verb is inside a clause introduced by one of these
     inside: list[str] = []
     action: Literal["drop", "map", "keep"]

@@ -22,6 +22,7 @@ The rules, in the order they apply to one verb:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -93,17 +94,19 @@ def _introduced_by(verb: Token, marks: set[str]) -> bool:
     return False
 
 
-def _embedded(verb: Token) -> bool:
+def _embedded(verb: Token, own: Callable[[Token], bool] = lambda _: False) -> bool:
     """Is the verb inside a clause someone reports ("X said that Y ...") or one that
-    describes a noun ("a group that monitors the war")?"""
+    describes a noun ("a group that monitors the war")? ``own(reporting_verb)`` says
+    when the reporter speaks of its own act ("Iraq said it is ready to ..."), which
+    is not someone else's report."""
     t = verb
     while t.head.i != t.i:
         if t.dep_ in ("relcl", "acl"):
             return True
         # "Rebels surrendered last week, officials said": an attribution after the
         # clause names the news source; the clause is the news, not embedded speech
-        if t.dep_ in ("ccomp", "parataxis") and t.i < t.head.i:
-            return _embedded(t.head)
+        if t.dep_ in ("ccomp", "parataxis") and (t.i < t.head.i or own(t.head)):
+            return _embedded(t.head, own)
         if t.dep_ in ("ccomp", "parataxis"):
             return True
         t = t.head
@@ -419,14 +422,15 @@ class SentenceCoder:
                 if _introduced_by(verb, _lower(rule.inside)):
                     return rule, None
                 continue
+            if rule.only_mapped and rule.action == "map" and _family_code(rule, code) is None:
+                continue  # "will attack": a threat; "will meet" is left to the next rule
             has_aux = bool(aux & _lower(rule.auxiliaries))
             if rule.conditions:  # "will withdraw ... unless": a threat (or a promise)
                 marks = _lower(rule.conditions)
                 if (any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
                                                   for m in c.children)
                         for c in verb.children)
-                        and (has_aux or not rule.auxiliaries)
-                        and (rule.action != "map" or _family_code(rule, code) is not None)):
+                        and (has_aux or not rule.auxiliaries)):
                     return rule, None
                 continue
             has_head = gov is not None and self._through_head(rule, gov, verb)
@@ -450,7 +454,8 @@ class SentenceCoder:
                 return c
         return None
 
-    def _untargeted(self, verb: Token, m: VerbMatch, code: str, family: bool) -> bool:
+    def _untargeted(self, verb: Token, m: VerbMatch, code: str, family: bool,
+                    sources: list[Actor], r: ActorResolver) -> bool:
         """rules/targets.yaml: may this verb's event be coded with an empty target?"""
         rule = self.d.targets
         if not rule.keep:
@@ -459,7 +464,10 @@ class SentenceCoder:
             return False  # "Iran said ...", but "the PKK declared a ceasefire" is an act
         if any(code.startswith(prefix) for prefix in rule.except_codes):
             return False
-        if not rule.in_embedded_clause and not family and _embedded(verb):
+        def own(reporter: Token) -> bool:
+            return bool({a.code for a in sources} & {a.code for a in self._subject(reporter, r)})
+
+        if not rule.in_embedded_clause and not family and _embedded(verb, own):
             return False
         return True
 
@@ -601,7 +609,8 @@ class SentenceCoder:
                 pairs = [(s, t) for s in sources for t in sources if s is not t]
             elif m.target_optional:  # "thousands demonstrated": no target, still an event
                 pairs = [(s, NO_ACTOR) for s in sources]
-            elif m.target_optional is None and self._untargeted(verb, m, code, family):
+            elif m.target_optional is None and self._untargeted(verb, m, code, family,
+                                                                sources, resolver):
                 pairs = [(s, NO_ACTOR) for s in sources]
                 weak = True
             if m.pattern is not None and m.pattern.swap:  # "received aid from Y": Y gave it

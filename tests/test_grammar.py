@@ -957,3 +957,16 @@ verbs:
     . . PUNCT . punct 1
     """
     assert code(coder, vocab, spec) == [("2005-11-22", "IRN", "138", "")]
+
+
+def test_a_reporter_speaking_of_its_own_act_is_not_someone_elses_report(test_coder, vocab):
+    """"Iran said it refused": Iran's own refusal, coded with no target; "Iraq said
+    Iran refused" (another's act, no target) is not (see above)."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    said say VERB VBD ROOT 1
+    it it PRON PRP nsubj 3
+    refused refuse VERB VBD ccomp 1
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "120", "")]
