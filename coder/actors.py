@@ -468,6 +468,8 @@ class ActorResolver:
                                          and (ocode.startswith("IMG")
                                               or any(r in ocode[3:] for r in ARMED_ROLES))):
                 code = ocode  # "Hamas fighters" are Hamas (PSEREBHMS), not PSEREBHMSREB
+            elif ocode.startswith("IGO") and acode == "GOV":
+                code = ocode  # "the UN secretary-general" speaks for the UN (IGOUNO)
             else:
                 code = acode + ocode if agent.entry.prefix else ocode + acode
             return self._make(code, head, text, f"{owner.describe()} + {agent.describe()}",

@@ -91,7 +91,9 @@ def _particle(verb: Token, word: str) -> Token | None:
 
 # "suspended part of its aid": the pattern's object is in the of-phrase
 PARTITIVES = frozenset({"part", "portion", "some", "most", "all", "much", "rest", "half",
-                        "bulk", "share", "remainder", "parts", "shipment", "batch"})
+                        "bulk", "share", "remainder", "parts", "shipment", "batch",
+                        # "launched ten days of war games", "a new round of talks"
+                        "day", "week", "month", "hour", "round", "series", "wave", "spate"})
 
 
 def _object_matches(obj: Token, phrases: list[str], depth: int = 0) -> bool:
