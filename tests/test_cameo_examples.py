@@ -15,8 +15,8 @@ from coder.articles import Article
 from coder.pipeline import Coder
 
 pytestmark = [pytest.mark.model, pytest.mark.shared]
-ROOT_FLOOR = 0.70
-FULL_FLOOR = 0.47
+ROOT_FLOOR = 0.74
+FULL_FLOOR = 0.50
 
 
 def test_cameo_manual_examples(shared):
