@@ -458,6 +458,10 @@ class ActorResolver:
         agents = [m for m in mentions if m.kind == "agent"]
         owners = [m for m in mentions if m.kind != "agent" and self._mention_code(m)]
         owner = owners[0] if owners else None
+        if owner is not None and owner.kind == "country":  # "leaders of Egypt's Muslim
+            ccode = self._mention_code(owner) or ""  # Brotherhood": the Brotherhood's
+            owner = next((m for m in owners[1:] if m.kind != "country"  # leaders (EGYOPPMUS)
+                          and (self._mention_code(m) or "").startswith(ccode)), owner)
         agent = self._pick_agent(head, agents, owner)
         if owner is not None and agent is not None:
             ocode = self._mention_code(owner) or ""
@@ -468,8 +472,10 @@ class ActorResolver:
                                          and (ocode.startswith("IMG")
                                               or any(r in ocode[3:] for r in ARMED_ROLES))):
                 code = ocode  # "Hamas fighters" are Hamas (PSEREBHMS), not PSEREBHMSREB
-            elif ocode.startswith("IGO") and acode == "GOV":
-                code = ocode  # "the UN secretary-general" speaks for the UN (IGOUNO)
+            elif acode == "GOV" and (ocode.startswith("IGO") or owner.kind == "organization"
+                                     and len(ocode) > 3):
+                code = ocode  # "the UN secretary-general" speaks for the UN (IGOUNO),
+                # "the leaders of the Muslim Brotherhood" for the Brotherhood
             else:
                 code = acode + ocode if agent.entry.prefix else ocode + acode
             return self._make(code, head, text, f"{owner.describe()} + {agent.describe()}",

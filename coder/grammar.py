@@ -636,9 +636,10 @@ class SentenceCoder:
                 events.extend(made)
             if not via_clause and not weak:  # a reported clause's verbs are still coded
                 self._consume(verb, m, consumed)
-        events = self._transform(sent, resolver, events)
-        # reported speech: keep the speech verb's event only if nothing it reports was coded
+        # reported speech: keep the speech verb's event only if nothing it reports was
+        # coded (before a transformation gives the reported event to the reporter)
         coded_verbs = {e.verb.i for e in events}
+        events = self._transform(sent, resolver, events)
         sources_at = {e.verb.i: {e.source.code} for e in events}
         for made in speech.values():
             sources_at.setdefault(made[0].verb.i, set()).update(e.source.code for e in made)

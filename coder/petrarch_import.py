@@ -715,6 +715,11 @@ def import_petrarch(
                        "'refused to ...'; the project's family rule is switched off."}
               for rid in (r["id"] for r in shipped_rules["modality"]
                           if r.get("source") == "head")),
+            *({"id": rid, "action": "keep",
+               "note": "PETRARCH semantics: no such rule; the project's rule is switched off."}
+              for rid in (r["id"] for r in shipped_rules["modality"]
+                          if r.get("source") != "head"
+                          and r["id"] not in ("future", "obligation-or-possibility"))),
             *([{"id": "complement", "heads": intent_verbs, "source": "head", "action": "map",
                 "map": {f"{r:02d}": "=" for r in range(1, 21)},
                 "note": "PETRARCH semantics: a verb of intent (03) that matched no pattern of "

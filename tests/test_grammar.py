@@ -970,3 +970,16 @@ def test_a_reporter_speaking_of_its_own_act_is_not_someone_elses_report(test_cod
     . . PUNCT . punct 1
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "120", "")]
+
+
+def test_the_leaders_of_an_organization_are_the_organization(test_coder, vocab):
+    """"Hezbollah leaders condemned Israel": LBNREBHEZ, not LBNREBHEZGOV; "the UN
+    leader" is IGOUNO."""
+    spec = """
+    Hezbollah Hezbollah PROPN NNP compound 1
+    leaders leader NOUN NNS nsubj 2
+    condemned condemn VERB VBD ROOT 2
+    Israel Israel PROPN NNP dobj 2
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "LBNREBHEZ", "111", "ISR")]
