@@ -168,7 +168,9 @@ def validate_cmd(
         _err(str(w))
     summary = (f"{len(d.files)} files: {len(d.codes)} CAMEO codes, {len(d.actors)} actors, "
                f"{len(d.agents)} agents, {len(d.verbs)} verbs "
-               f"({sum(len(v.entry.patterns) for v in d.verbs.values())} patterns); "
+               f"({sum(len(v.entry.patterns) for v in d.verbs.values())} patterns, "
+               f"{sum(p.phrases for v in d.verbs.values() for p in v.entry.patterns)} "
+               "verb + phrase lines counted PETRARCH's way); "
                f"{len(errors)} error(s), {len(warnings)} warning(s)")
     if errors or (strict and warnings):
         _err(summary)

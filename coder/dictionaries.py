@@ -258,6 +258,15 @@ class Pattern(_Model):
     def _lower_prep(cls, v: str | None) -> str | None:
         return v.lower() if v else v
 
+    @property
+    def phrases(self) -> int:
+        """How many verb + phrase lines this pattern stands for, PETRARCH's way of
+        counting patterns: one per combination of its alternative phrases."""
+        n = max(1, len(self.object)) * max(1, len(self.words)) * max(1, len(self.subject))
+        for group in self.and_words:
+            n *= max(1, len(group))
+        return n
+
     @model_validator(mode="after")
     def _not_empty(self) -> Pattern:
         if not (self.object or self.prep or self.words or self.subject or self.reciprocal):
