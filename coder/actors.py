@@ -242,8 +242,19 @@ class ActorResolver:
         self.matcher = matcher
         self.date = date
         self.memory = ArticleMemory()
+        self.place = ""  # the country of the story's dateline ("BAGHDAD (AP) —" -> IRQ)
         self.by_token: dict[int, Mention] = {}
         self.resolved: dict[int, list[Actor]] = {}
+
+    def read_dateline(self, place: str) -> str:
+        """The country a dateline names (its last country, "GAZA CITY, Palestinian
+        Territories" -> PSE), remembered as the story's place."""
+        from .sentences import _splitter
+
+        found = [m for m in self.matcher.match(_splitter().make_doc(place))
+                 if m.kind == "country" and self._mention_code(m)]
+        self.place = (self._mention_code(found[-1]) or "") if found else ""
+        return self.place
 
     # -- per sentence -------------------------------------------------------
     def read_sentence(self, sent: Doc | Span) -> list[Mention]:

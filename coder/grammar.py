@@ -314,11 +314,15 @@ class SentenceCoder:
                   if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]  # of Gaza"
         place = next((a for p in spots if p.pos_ == "PROPN"
                       for a in r.actors(p) if a.kind == "country" and a.code), None)
-        if place is None:
+        if place is not None:
+            code, where = place.code, place.text
+        elif r.place:  # the sentence names no place: the story's dateline
+            code, where = r.place, "the dateline"
+        else:
             return sources
-        return [a if a.country else Actor(place.code + a.role, place.code, a.role, a.text,
-                                          a.head, f"{a.entry}; where: {place.text}", a.kind,
-                                          a.plural) for a in sources]
+        return [a if a.country else Actor(code + a.role, code, a.role, a.text, a.head,
+                                          f"{a.entry}; where: {where}", a.kind, a.plural)
+                for a in sources]
 
     @staticmethod
     def _attack_owner(verb: Token, r: ActorResolver) -> list[Actor]:

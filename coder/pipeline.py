@@ -24,7 +24,7 @@ from .articles import Article, Skipped, make_article
 from .events import COLUMNS, Event, EventBuilder
 from .grammar import SentenceCoder, VerbTrace
 from .parse import NLPEngine, ParseCache
-from .sentences import units
+from .sentences import dateline, units
 from .verbs import VerbIndex
 
 
@@ -186,6 +186,9 @@ class Coder:
         """The sentences of an article whose story was already checked against discards."""
         result = ArticleResult(article)
         resolver = ActorResolver(self.matcher, article.date)
+        place = dateline(article.text.lstrip())[0]
+        if place:
+            resolver.read_dateline(place)
         builder = EventBuilder(self.dictionaries, article.id, article.date, article.source,
                                article.url)
         sid = 0

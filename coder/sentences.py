@@ -2,7 +2,8 @@
 
 The title is sentence 0. The body is split into paragraphs on blank lines and
 each paragraph into sentences by punctuation (spaCy's rule-based sentencizer,
-which knows abbreviations such as "U.S." and "Gen."). Sentences are numbered
+which knows abbreviations such as "U.S." and "Gen."). A wire dateline opening
+the body ("BAGHDAD (AP) — ") is left out. Sentences are numbered
 1, 2, ... across the article *before* parsing, so numbering never depends on
 which sentences the parser sees (the prefilter and the cache rely on that).
 Overlong sentences are cut at whitespace so the parser never sees more than
@@ -20,6 +21,23 @@ from .articles import Article
 
 MAX_UNIT_CHARS = 5_000
 _PARAGRAPHS = re.compile(r"\n\s*\n")
+# A wire dateline opening the body: "BAGHDAD (AP) — ", "GAZA CITY, Palestinian
+# Territories (AFP) - ", "LYON: ". The place is in capitals; a country or region may
+# follow after a comma, the agency in parentheses; then a colon or a dash.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+)*"
+    r"(?:,\s*[A-Z][A-Za-z.'\-]*(?:\s+[A-Z][A-Za-z.'\-]*){0,3})?)"
+    r"\s*(?:\([A-Za-z .\-]{1,30}\))?\s*(?::|\u2014|\u2013|--?)\s+(?=\S)")
+
+
+def dateline(text: str) -> tuple[str, str]:
+    """``(place, rest)``: a wire dateline split off the start of a body ("BAGHDAD (AP)
+    — A car bomb ..." -> "BAGHDAD", "A car bomb ..."); ``("", text)`` when there is
+    none. Left in, the parser reads the dateline's city as the sentence's subject."""
+    m = _DATELINE.match(text)
+    if m is None or len(m.group("place").split(",")[0].replace(" ", "")) < 2:
+        return "", text
+    return m.group("place"), text[m.end():]
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +77,12 @@ def units(article: Article) -> list[tuple[bool, str]]:
     title = " ".join(article.title.split())
     if title:
         out.extend((True, piece) for piece in _cut(title))
+    first = True
     for para in _PARAGRAPHS.split(article.text):
         para = " ".join(para.split())
+        if para and first:
+            para = dateline(para)[1]
+            first = False
         if para:
             out.extend((False, s) for s in split(para))
     return out

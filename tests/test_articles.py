@@ -77,3 +77,19 @@ def test_parse_date_forms():
     assert parse_date("Nov. 22, 2005") == parse_date("22/11/2005") == dt.date(2005, 11, 22)
     for bad in ("2005-13-01", "Nov 22", "", "2005-11", None, "03/04/2005", "yesterday"):
         assert parse_date(bad) is None
+
+
+def test_a_wire_dateline_is_split_off_the_body():
+    """Left in, "BAGHDAD (AP) —" reads as the first sentence's subject."""
+    from coder.sentences import dateline, units
+
+    assert dateline("BAGHDAD (AP) \u2014 A car bomb exploded.") == (
+        "BAGHDAD", "A car bomb exploded.")
+    assert dateline("GAZA CITY, Palestinian Territories: Two men died.") == (
+        "GAZA CITY, Palestinian Territories", "Two men died.")
+    assert dateline("US officials said on Monday.") == ("", "US officials said on Monday.")
+    assert dateline("The U.S. - Iran talks ended.") == ("", "The U.S. - Iran talks ended.")
+    art = Article("a", "KABUL (AP) -- Taliban fighters attacked.\n\nLATER - not a dateline.",
+                  dt.date(2010, 1, 1), title="KABUL talks")
+    assert units(art) == [(True, "KABUL talks"), (False, "Taliban fighters attacked."),
+                          (False, "LATER - not a dateline.")]

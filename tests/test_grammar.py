@@ -983,3 +983,21 @@ def test_the_leaders_of_an_organization_are_the_organization(test_coder, vocab):
     . . PUNCT . punct 2
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "LBNREBHEZ", "111", "ISR")]
+
+
+def test_a_place_the_sentence_does_not_name_comes_from_the_dateline(test_coder, vocab):
+    """"IRAQ (AP) - Iranian troops attacked civilians": the civilians are IRQCVL."""
+    from coder.actors import ActorResolver
+    from coder.articles import Article
+
+    spec = """
+    Iranian Iranian ADJ JJ amod 1
+    troops troops NOUN NNS nsubj 2
+    attacked attack VERB VBD ROOT 2
+    civilians civilian NOUN NNS dobj 2
+    . . PUNCT . punct 2
+    """
+    assert ActorResolver(test_coder.matcher, None).read_dateline("BAGHDAD, Iraq") == "IRQ"
+    art = Article("t", "IRAQ (AP) - Iranian troops attacked civilians.", dt.date(2005, 11, 22))
+    events = test_coder.code_parsed(art, [(False, parse(vocab, spec))]).events
+    assert [(e.source, e.code, e.target) for e in events] == [("IRNMIL", "190", "IRQCVL")]
