@@ -677,16 +677,9 @@ def test_an_act_without_a_target_is_coded_with_an_empty_target(test_coder, vocab
 
 def test_untargeted_events_follow_the_targets_rule(vocab, tmp_path):
     """With `keep: false` (what the PETRARCH import writes) the same sentence codes nothing."""
-    from conftest import FIXTURES
-
-    from coder import dictionaries as dicts
-    from coder.pipeline import Coder
-
-    (tmp_path / "targets.yaml").write_text("targets:\n  keep: false\n", encoding="utf-8")
-    loaded = dicts.load([dicts.SHIPPED_DICTIONARIES / "cameo.yaml", FIXTURES / "dicts", tmp_path],
-                        dicts.SHIPPED_RULES)
-    assert loaded.targets.keep is False
-    assert code(Coder(loaded=loaded), vocab, IRAN_REFUSED) == []
+    coder = _with_rules(tmp_path, "targets:\n  keep: false\n")
+    assert coder.dictionaries.targets.keep is False
+    assert code(coder, vocab, IRAN_REFUSED) == []
 
 
 def test_no_untargeted_statements_and_none_inside_what_was_said(test_coder, vocab):
