@@ -649,8 +649,9 @@ class SentenceCoder:
             sources_at.setdefault(made[0].verb.i, set()).update(e.source.code for e in made)
         for made in speech.values():
             verb = made[0].verb
-            inner = {t.i for c in verb.children
-                     if c.dep_ in ("ccomp", "parataxis", "xcomp") for t in c.subtree}
+            deps = ("ccomp", "parataxis", "xcomp", "advcl") if verb.i in weak_verbs else (
+                "ccomp", "parataxis", "xcomp")  # "opened fire, killing two": the killing
+            inner = {t.i for c in verb.children if c.dep_ in deps for t in c.subtree}
             if inner & coded_verbs:
                 continue
             if (verb.i in weak_verbs and (verb.dep_ == "xcomp" or verb.dep_ == "advcl"
