@@ -256,8 +256,9 @@ class SentenceCoder:
                         if found:
                             return found
             return []
-        if slot == "any":
-            return self._first_actor_after(verb, r)
+        if slot == "any":  # not the pattern's own words: "declared a state of emergency"
+            return self._first_actor_after(verb, r, {t.i for t in m.word_tokens}
+                                           | ({m.object_token.i} if m.object_token else set()))
         if slot == "subject":  # the verb's own subject (a pattern's source is elsewhere)
             return [a for c in verb.children if c.dep_ in (*SUBJECT_DEPS, "nsubjpass")
                     for a in r.actors(c)] or self._subject(verb, r)
@@ -347,7 +348,8 @@ class SentenceCoder:
         return []
 
     @staticmethod
-    def _first_actor_after(verb: Token, r: ActorResolver) -> list[Actor]:
+    def _first_actor_after(verb: Token, r: ActorResolver,
+                           skip: set[int] | frozenset[int] = frozenset()) -> list[Actor]:
         """The nearest actor among the verb's complements, breadth first: "restore ties
         with Syria" -> Syria. Clauses with their own subject are not searched. In the
         passive the subject is the verb's object, and the agent is the doer: "evidence
@@ -360,7 +362,7 @@ class SentenceCoder:
         while queue and seen < 40:
             tok = queue.pop(0)
             seen += 1
-            found = r.actors(tok)
+            found = r.actors(tok) if tok.i not in skip else []
             if found:
                 return found
             queue.extend(c for c in tok.children if c.dep_ in ANY_DEPS or c.dep_ in (
@@ -603,6 +605,8 @@ class SentenceCoder:
             if not sources:
                 vt.outcome = "no source actor"
                 continue
+            if targets and {t.code for t in targets} <= {s.code for s in sources}:
+                targets = []  # only the doer again: as good as no target
             pairs: list[tuple[Actor, Actor]] = []
             if targets:
                 pairs = [(s, t) for s in sources for t in targets]

@@ -994,3 +994,26 @@ def test_a_place_the_sentence_does_not_name_comes_from_the_dateline(test_coder, 
     art = Article("t", "IRAQ (AP) - Iranian troops attacked civilians.", dt.date(2005, 11, 22))
     events = test_coder.code_parsed(art, [(False, parse(vocab, spec))]).events
     assert [(e.source, e.code, e.target) for e in events] == [("IRNMIL", "190", "IRQCVL")]
+
+
+def test_a_patterns_own_words_are_not_its_target(vocab, tmp_path):
+    """"Iran declared a state of emergency": 'state' is the pattern's word, not an
+    actor on the receiving end; with only the doer left, the act has no target."""
+    coder = _with_rules(tmp_path, """
+agents:
+  - {code: GOV, names: [state], person: false}
+verbs:
+  - verb: declare
+    patterns:
+      - {id: declare.emergency, words: [state of emergency], code: "1724", target: [any]}
+""")
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    declared declare VERB VBD ROOT 1
+    a a DET DT det 3
+    state state NOUN NN dobj 1
+    of of ADP IN prep 3
+    emergency emergency NOUN NN pobj 4
+    . . PUNCT . punct 1
+    """
+    assert code(coder, vocab, spec) == [("2005-11-22", "IRN", "1724", "")]

@@ -153,7 +153,7 @@ def test_gsr_suite_scores_with_imported_production_dictionaries(shared, tmp_path
     rep = json.loads(runner.invoke(app, ["evaluate", str(gold), "-d", str(out), "--json"]
                                    ).output)
     assert rep["records"] == 78
-    assert rep["full_code"]["precision"] >= 0.55 and rep["full_code"]["recall"] >= 0.54
+    assert rep["full_code"]["precision"] >= 0.58 and rep["full_code"]["recall"] >= 0.57
 
 
 def test_ontology_import_gives_negations(tmp_path):
