@@ -161,6 +161,7 @@ class SentenceCoder:
         self.d = dictionaries
         self.verbs = verbs
         self.neg_markers = {m.lower() for m in dictionaries.negation.markers}
+        self.agent_codes = {loc.entry.code for loc in dictionaries.agents}
         self.modality: list[ModalityRule] = [loc.entry for loc in dictionaries.modality]
         self.transforms = [loc.entry for loc in dictionaries.transformations]
 
@@ -293,8 +294,7 @@ class SentenceCoder:
             return []
         return []
 
-    @staticmethod
-    def _located(sources: list[Actor], verb: Token, r: ActorResolver) -> list[Actor]:
+    def _located(self, sources: list[Actor], verb: Token, r: ActorResolver) -> list[Actor]:
         """Protesters, police, the people they arrest and the victims of violence, with no
         country of their own, take the country where it happens ("thousands of people
         marched in Tbilisi" -> GEOCVL; "police detained activists in Moscow" -> RUSCOP,
@@ -321,9 +321,10 @@ class SentenceCoder:
             code, where = r.place, "the dateline"
         else:
             return sources
-        return [a if a.country else Actor(code + a.role, code, a.role, a.text, a.head,
-                                          f"{a.entry}; where: {where}", a.kind, a.plural)
-                for a in sources]
+        roles = self.agent_codes  # a bare role only, not a place the dictionary lacks
+        return [a if a.country or a.role not in roles else Actor(
+                    code + a.role, code, a.role, a.text, a.head, f"{a.entry}; where: {where}",
+                    a.kind, a.plural) for a in sources]
 
     @staticmethod
     def _attack_owner(verb: Token, r: ActorResolver) -> list[Actor]:
