@@ -15,6 +15,7 @@ Two steps live here:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -171,6 +172,11 @@ class ActorMatcher:
         # Named actors win over agents on the same words; otherwise the later entry wins.
         if weak and key in self.table and self.table[key].kind != "agent":
             return
+        old = self.table.get(key)
+        if old is not None and (old.kind, old.index) == (phrase.kind, phrase.index):
+            # one entry writing a name twice ("Interpol", "INTERPOL"): the looser wins
+            phrase = dataclasses.replace(phrase, upper=old.upper and phrase.upper,
+                                         proper=old.proper and phrase.proper)
         self.table[key] = phrase
         self.max_len = max(self.max_len, len(key))
 

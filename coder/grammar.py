@@ -258,8 +258,7 @@ class SentenceCoder:
                             return found
             return []
         if slot == "any":  # not the pattern's own words: "declared a state of emergency"
-            return self._first_actor_after(verb, r, {t.i for t in m.word_tokens}
-                                           | ({m.object_token.i} if m.object_token else set()))
+            return self._first_actor_after(verb, r, {t.i for t in m.word_tokens})
         if slot == "subject":  # the verb's own subject (a pattern's source is elsewhere)
             return [a for c in verb.children if c.dep_ in (*SUBJECT_DEPS, "nsubjpass")
                     for a in r.actors(c)] or self._subject(verb, r)
@@ -594,6 +593,10 @@ class SentenceCoder:
                     targets = self._slot(slot, verb, m, resolver)
                     if targets:
                         via_clause = slot == "clause_subject"
+                        # "Colombia and the ELN resumed talks in Havana": a mutual act of a
+                        # coordinated subject, not an act on the first actor found after it
+                        if slot == "any" and m.reciprocal and len(sources) >= 2:
+                            targets = []
                         break
             if not sources and modal is None:
                 sources = self._attack_owner(verb, resolver)

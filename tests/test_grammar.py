@@ -1017,3 +1017,38 @@ verbs:
     . . PUNCT . punct 1
     """
     assert code(coder, vocab, spec) == [("2005-11-22", "IRN", "1724", "")]
+
+
+def test_a_name_written_twice_in_different_case_matches_either(vocab, tmp_path):
+    """An entry listing "Interpol" and "INTERPOL" matches "Interpol" in a sentence."""
+    coder = _with_rules(tmp_path, """
+actors:
+  - {name: Interpol, code: IGOCOPITP, names: [INTERPOL]}
+""")
+    spec = """
+    Interpol Interpol NOUN NN nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    Iran Iran PROPN NNP dobj 1
+    . . PUNCT . punct 1
+    """
+    assert code(coder, vocab, spec) == [("2005-11-22", "IGOCOPITP", "111", "IRN")]
+
+
+def test_a_mutual_act_is_not_aimed_at_the_place_it_happens(vocab, tmp_path):
+    """"Iran and Iraq met in Syria": each met the other; Syria, which the 'any' slot
+    would find, is only the place."""
+    coder = _with_rules(tmp_path, """
+verbs:
+  - {verb: meet, code: "040", reciprocal: true, target: [dobj, "prep:with", any]}
+""")
+    spec = """
+    Iran Iran PROPN NNP nsubj 3
+    and and CCONJ CC cc 0
+    Iraq Iraq PROPN NNP conj 0
+    met meet VERB VBD ROOT 3
+    in in ADP IN prep 3
+    Syria Syria PROPN NNP pobj 4
+    . . PUNCT . punct 3
+    """
+    assert sorted(code(coder, vocab, spec)) == [
+        ("2005-11-22", "IRN", "040", "IRQ"), ("2005-11-22", "IRQ", "040", "IRN")]
