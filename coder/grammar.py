@@ -358,6 +358,10 @@ class SentenceCoder:
         if any(c.dep_ == "agent" for c in verb.children):
             queue = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass")] + [
                 c for c in queue if c.dep_ != "agent"]
+        # last, a purpose clause without a subject of its own: "signed an accord on
+        # Thursday to supply Gondor with wheat"
+        queue += [c for c in verb.children if c.dep_ == "advcl" and _to_infinitive(c)
+                  and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
         seen = 0
         while queue and seen < 40:
             tok = queue.pop(0)
