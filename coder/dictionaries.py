@@ -396,6 +396,10 @@ class TargetRule(_Model):
     # "A, B and C met" with no target: each is the other's target for every verb
     # (PETRARCH); otherwise only for verbs marked `reciprocal`
     mutual: bool = False
+    # roles that act at home: the bare-role targets of a court, parliament or police
+    # are of the same country ("Thailand's court suspended the prime minister" ->
+    # THAJUD 160 THAGOV), when the sentence names none
+    domestic: list[str] = []
     note: str | None = None
 
     _check = field_validator("except_codes", mode="before")(

@@ -293,6 +293,20 @@ class SentenceCoder:
             return []
         return []
 
+    def _domestic(self, sources: list[Actor], targets: list[Actor]) -> list[Actor]:
+        """rules/targets.yaml `domestic`: courts, parliaments and police act at home, so
+        a bare role they act on is of their country ("Thailand's court suspended the
+        prime minister" -> THAGOV)."""
+        home = {s.country for s in sources}
+        roles = set(self.d.targets.domestic)
+        if len(home) != 1 or not next(iter(home)) or not all(s.role in roles for s in sources):
+            return targets
+        country = next(iter(home))
+        return [t if t.country or t.role not in self.agent_codes else Actor(
+                    country + t.role, country, t.role, t.text, t.head,
+                    f"{t.entry}; the source's own country", t.kind, t.plural)
+                for t in targets]
+
     def _located(self, sources: list[Actor], verb: Token, r: ActorResolver) -> list[Actor]:
         """Protesters, police, the people they arrest and the victims of violence, with no
         country of their own, take the country where it happens ("thousands of people
@@ -474,8 +488,11 @@ class SentenceCoder:
             return False  # "Iran said ...", but "the PKK declared a ceasefire" is an act
         if any(code.startswith(prefix) for prefix in rule.except_codes):
             return False
-        def own(reporter: Token) -> bool:
-            return bool({a.code for a in sources} & {a.code for a in self._subject(reporter, r)})
+        def own(reporter: Token) -> bool:  # "Iran's president said Tehran would ..."
+            said_by = self._subject(reporter, r)
+            return bool({a.code for a in sources} & {a.code for a in said_by}
+                        or {a.country for a in sources if a.country}
+                        & {a.country for a in said_by if a.country})
 
         if not rule.in_embedded_clause and not family and _embedded(verb, own):
             return False
@@ -615,6 +632,8 @@ class SentenceCoder:
                 continue
             if targets and {t.code for t in targets} <= {s.code for s in sources}:
                 targets = []  # only the doer again: as good as no target
+            if targets and self.d.targets.domestic:
+                targets = self._domestic(sources, targets)
             pairs: list[tuple[Actor, Actor]] = []
             if targets:
                 pairs = [(s, t) for s in sources for t in targets]

@@ -1052,3 +1052,32 @@ verbs:
     """
     assert sorted(code(coder, vocab, spec)) == [
         ("2005-11-22", "IRN", "040", "IRQ"), ("2005-11-22", "IRQ", "040", "IRN")]
+
+
+def test_a_court_acts_on_its_own_country(vocab, tmp_path):
+    """rules/targets.yaml `domestic`: "the Iraqi court sentenced the minister" is
+    IRQJUD against IRQGOV; "Iran condemned the minister" leaves the minister bare."""
+    coder = _with_rules(tmp_path, """
+agents:
+  - {code: JUD, names: [court], person: false}
+verbs:
+  - {verb: sentence, code: "173"}
+""")
+    court = """
+    The the DET DT det 2
+    Iraqi Iraqi ADJ JJ amod 2
+    court court NOUN NN nsubj 3
+    sentenced sentence VERB VBD ROOT 3
+    the the DET DT det 5
+    minister minister NOUN NN dobj 3
+    . . PUNCT . punct 3
+    """
+    assert code(coder, vocab, court) == [("2005-11-22", "IRQJUD", "173", "IRQGOV")]
+    government = """
+    Iran Iran PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    the the DET DT det 3
+    minister minister NOUN NN dobj 1
+    . . PUNCT . punct 1
+    """
+    assert code(coder, vocab, government) == [("2005-11-22", "IRN", "111", "GOV")]
