@@ -24,6 +24,7 @@ WEEKDAYS = {
     for name in names
 }
 RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1}
+PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
 MONTHS = {
     m: i
     for i, names in enumerate(
@@ -85,6 +86,10 @@ def date_of(tok: Token, article_date: dt.date) -> dt.date | None:
         return article_date + dt.timedelta(days=RELATIVE_DAYS[w])
     if w == "night" and any(c.lower_ == "last" for c in tok.children):
         return article_date - dt.timedelta(days=1)
+    if w in PARTS_OF_DAY:  # "on Monday night", "Tuesday morning"
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod") and _word(c) in WEEKDAYS:
+                return date_of(c, article_date)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", tok.text):
         try:
             return dt.date.fromisoformat(tok.text)

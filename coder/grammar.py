@@ -317,7 +317,7 @@ class SentenceCoder:
         # the verb's own "in" phrase, else one inside its object ("activists in Moscow")
         heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))]
         # ... or one step further: "killed in Israeli shelling in the east of Gaza"
-        heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during")
+        heads += [g for c in verb.children if c.dep_ == "prep"  # "at protesters in Nairobi"
                   for g in c.children if g.dep_ == "pobj"]
         heads += [g for h in heads[1:] for c in h.children if c.dep_ == "prep"
                   and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
@@ -627,6 +627,9 @@ class SentenceCoder:
                     targets = self._located(targets, verb, resolver)
             elif code[:2] in ("18", "19", "20") and targets:  # "four civilians were killed
                 targets = self._located(targets, verb, resolver)  # in shelling in Gaza"
+            if sources and all(s.role in self.d.targets.domestic and not s.country
+                               for s in sources):  # "police fired tear gas in Nairobi":
+                sources = self._located(sources, verb, resolver)  # Kenya's police act
             if not sources:
                 vt.outcome = "no source actor"
                 continue

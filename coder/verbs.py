@@ -113,12 +113,26 @@ def _object_matches(obj: Token, phrases: list[str], depth: int = 0) -> bool:
     return False
 
 
+def _names_a_day(prep: Token) -> bool:
+    """"on Wednesday", "on Monday night", "on March 3": a date, not a complement."""
+    from .dates import MONTHS, WEEKDAYS
+
+    for p in prep.children:
+        if p.dep_ == "pobj":
+            words = {p.lower_.rstrip(".")} | {c.lower_.rstrip(".") for c in p.children
+                                              if c.dep_ in ("compound", "amod", "nmod")}
+            if words & (WEEKDAYS.keys() | MONTHS.keys()):
+                return True
+    return False
+
+
 def _find_prep(verb: Token, obj: Token | None, word: str) -> Token | None:
     for head in (verb, obj):
         if head is None:
             continue
         for c in head.children:
-            if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word:
+            if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word and not (
+                    word == "on" and _names_a_day(c)):
                 return c
     for c in verb.children:  # "clash over the border": the parser may call it a particle
         if c.dep_ == "prt" and c.lower_ == word and obj is not None and obj.i > c.i:

@@ -1081,3 +1081,40 @@ verbs:
     . . PUNCT . punct 1
     """
     assert code(coder, vocab, government) == [("2005-11-22", "IRN", "111", "GOV")]
+
+
+def test_a_part_of_a_named_day_dates_the_event(test_coder, vocab):
+    """"Iran attacked Iraq on Monday night": Monday (2005-11-21 for a Tuesday article)."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Iraq Iraq PROPN NNP dobj 1
+    on on ADP IN prep 1
+    Monday Monday PROPN NNP compound 5
+    night night NOUN NN pobj 3
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-21", "IRN", "190", "IRQ")]
+
+
+def test_a_day_is_not_the_preposition_a_pattern_asks_for(vocab, tmp_path):
+    """"Iran fired shells at Iraq on Monday": 'on Monday' is a date, so the pattern
+    that wants 'fire on' does not fire; the shells do (194)."""
+    coder = _with_rules(tmp_path, """
+verbs:
+  - verb: fire
+    patterns:
+      - {id: fire.on, prep: "on", code: "193", target: ["prep:on", "prep:at"]}
+      - {id: fire.shells, object: [shells], code: "194", target: ["prep:at"]}
+""")
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    fired fire VERB VBD ROOT 1
+    shells shell NOUN NNS dobj 1
+    at at ADP IN prep 1
+    Iraq Iraq PROPN NNP pobj 3
+    on on ADP IN prep 1
+    Monday Monday PROPN NNP pobj 5
+    . . PUNCT . punct 1
+    """
+    assert code(coder, vocab, spec) == [("2005-11-21", "IRN", "194", "IRQ")]
