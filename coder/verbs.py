@@ -96,10 +96,17 @@ PARTITIVES = frozenset({"part", "portion", "some", "most", "all", "much", "rest"
                         "day", "week", "month", "hour", "round", "series", "wave", "spate"})
 
 
+# "$500 million in military aid", "2 billion euros of loans": the sum stands for what
+# it buys
+AMOUNTS = frozenset({"million", "billion", "trillion", "$", "dollar", "euro", "pound",
+                     "yuan", "yen", "ruble", "rouble", "tonne", "ton"})
+
+
 def _object_matches(obj: Token, phrases: list[str], depth: int = 0) -> bool:
-    if depth < 2 and lemma(obj) in PARTITIVES:
+    if depth < 2 and (lemma(obj) in PARTITIVES or lemma(obj) in AMOUNTS):
+        preps = ("of", "in") if lemma(obj) in AMOUNTS else ("of",)
         for prep in obj.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+            if prep.dep_ == "prep" and prep.lower_ in preps:
                 if any(_object_matches(p, phrases, depth + 1)
                        for p in prep.children if p.dep_ == "pobj"):
                     return True

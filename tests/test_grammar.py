@@ -1118,3 +1118,27 @@ verbs:
     . . PUNCT . punct 1
     """
     assert code(coder, vocab, spec) == [("2005-11-21", "IRN", "194", "IRQ")]
+
+
+def test_a_sum_stands_for_what_it_buys(vocab, tmp_path):
+    """"Iran announced $5 million in military aid for Iraq": the object is the aid."""
+    coder = _with_rules(tmp_path, """
+verbs:
+  - verb: announce
+    patterns:
+      - {id: announce.military-aid, object: [military aid], code: "0332", target: ["prep:for"]}
+""")
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    announced announce VERB VBD ROOT 1
+    $ $ SYM $ nmod 4
+    5 5 NUM CD compound 4
+    million million NUM CD dobj 1
+    in in ADP IN prep 4
+    military military ADJ JJ amod 7
+    aid aid NOUN NN pobj 5
+    for for ADP IN prep 7
+    Iraq Iraq PROPN NNP pobj 8
+    . . PUNCT . punct 1
+    """
+    assert code(coder, vocab, spec) == [("2005-11-22", "IRN", "0332", "IRQ")]
