@@ -240,7 +240,9 @@ class SentenceCoder:
             heads = [verb]
             obj = direct_object(verb)
             if obj is not None:
-                heads.append(obj)
+                heads.append(obj)  # and what it is a part or sum of: "$5 million in aid for X"
+                heads += [g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "in")
+                          for g in c.children if g.dep_ == "pobj"]
             # the matched words and the verb's complement chain: "promised to continue
             # military aid to Mozambique", "offered to hand over the suspects to Chad"
             heads.extend(w for w in m.word_tokens if w not in heads)
