@@ -237,8 +237,11 @@ class Pattern(_Model):
     source: list[str] | None = None  # where the source is, when not the subject
     target_optional: bool | None = None  # code even when no target is found
     swap: bool | None = None  # the target did it: "X received aid from Y" = Y 070 X
+    # code when the verb is negated, before rules/negation.yaml: "did not rule out
+    # force" is a threat (138), whatever a negated 0356 means elsewhere
+    negated: str | None = None
 
-    _check_code = field_validator("code", "passive", "reverse", mode="before")(
+    _check_code = field_validator("code", "passive", "reverse", "negated", mode="before")(
         lambda v: None if v is None else _event_code(v)
     )
     _check_object = field_validator("object", "words", "subject", mode="before")(_phrases)

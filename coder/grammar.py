@@ -573,7 +573,8 @@ class SentenceCoder:
                 dated[verb.i] = when
             if self._negated(verb):
                 neg = self.d.negation
-                mapped = neg.map.get(code)
+                mapped = m.pattern.negated if m.pattern is not None else None
+                mapped = mapped or neg.map.get(code)
                 if mapped is None and neg.future and _aux_words(verb) & set(
                         neg.future_auxiliaries):
                     rule = next((r for r in self.modality if r.id == neg.future), None)

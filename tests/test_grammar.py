@@ -1142,3 +1142,26 @@ verbs:
     . . PUNCT . punct 1
     """
     assert code(coder, vocab, spec) == [("2005-11-22", "IRN", "0332", "IRQ")]
+
+
+def test_a_pattern_can_say_what_its_negation_means(vocab, tmp_path):
+    """"Iran did not rule out force": the pattern's `negated` code (138), not what
+    rules/negation.yaml makes of the plain code."""
+    coder = _with_rules(tmp_path, """
+verbs:
+  - verb: rule
+    patterns:
+      - {id: ruleout.force, object: [force], code: "0356", negated: "138", target: [any]}
+""")
+    spec = """
+    Iran Iran PROPN NNP nsubj 3
+    did do AUX VBD aux 3
+    not not PART RB neg 3
+    rule rule VERB VB ROOT 3
+    out out ADP RP prt 3
+    force force NOUN NN dobj 3
+    against against ADP IN prep 3
+    Iraq Iraq PROPN NNP pobj 6
+    . . PUNCT . punct 3
+    """
+    assert code(coder, vocab, spec) == [("2005-11-22", "IRN", "138", "IRQ")]
