@@ -32,7 +32,7 @@ NP_MODIFIERS = frozenset(
      "punct", "quantmod", "advmod"}
 )
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-THING_PRONOUNS = frozenset({"it"})
+THING_PRONOUNS = frozenset({"it", "its"})  # "violated its airspace": whose
 GROUP_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"})

@@ -225,7 +225,8 @@ class SentenceCoder:
                 return r.actors(verb.head)
             if obj.lower_ == "what" and obj.head.i != verb.i:
                 return []
-            return r.actors(obj)
+            return r.actors(obj) or [a for c in obj.children if c.dep_ == "poss"  # "attacked
+                                     and c.pos_ == "PRON" for a in r.actors(c)]  # its posts"
         if slot == "dative":
             for c in verb.children:
                 if c.dep_ in ("dative", "iobj"):
@@ -279,13 +280,16 @@ class SentenceCoder:
                         return found
             return []
         if slot in ("word_owner", "word_object"):
-            for w in m.word_tokens[:1]:
+            matched = m.word_tokens[:1] or ([m.object_token] if m.object_token is not None
+                                            and slot == "word_owner" else [])
+            for w in matched:
                 if slot == "word_object":
                     obj = direct_object(w)
                     return r.actors(obj) if obj is not None else []
                 if w.pos_ in ("VERB", "AUX"):
                     return self._subject(w, r)
-                found = r.actors(w)
+                found = r.actors(w) or [a for c in w.children if c.dep_ == "poss"
+                                         for a in r.actors(c)]  # "its airspace"
                 if found:
                     return found
                 # "the withdrawal of U.S. troops": the owner sits in an of-phrase

@@ -1165,3 +1165,20 @@ verbs:
     . . PUNCT . punct 3
     """
     assert code(coder, vocab, spec) == [("2005-11-22", "IRN", "138", "IRQ")]
+
+
+def test_its_names_the_owner_of_the_object(test_coder, vocab):
+    """"The Iraqi army said Iranian troops attacked its posts": 'its' is the army's."""
+    spec = """
+    The the DET DT det 2
+    Iraqi Iraqi ADJ JJ amod 2
+    army army NOUN NN nsubj 3
+    said say VERB VBD ROOT 3
+    Iranian Iranian ADJ JJ amod 5
+    troops troops NOUN NNS nsubj 6
+    attacked attack VERB VBD ccomp 3
+    its its PRON PRP$ poss 8
+    posts post NOUN NNS dobj 6
+    . . PUNCT . punct 3
+    """
+    assert ("2005-11-22", "IRNMIL", "190", "IRQMIL") in code(test_coder, vocab, spec)
