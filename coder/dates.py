@@ -36,6 +36,8 @@ MONTHS = {
     )
     for m in names
 }
+# Words that name a day in a prepositional phrase ("on Wednesday", "on March 3")
+DAY_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 DATE_DEPS = frozenset({"npadvmod", "tmod", "obl:tmod", "nmod:tmod", "advmod", "obl", "nmod"})
 DATE_PREPS = frozenset({"on", "late", "early"})
 

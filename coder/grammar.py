@@ -35,9 +35,9 @@ from .verbs import lemma as lemma_of
 
 SUBJECT_DEPS = ("nsubj", "csubj", "nsubj:pass")
 NO_ACTOR = Actor("", "", "", "", -1, "no target")
-# Nouns of violence whose owner is the doer: "killed in Israeli shelling".
 # "X was engaged in / involved in fighting": the passive subject is the doer
 STATAL_PASSIVES = frozenset({"engage", "involve"})
+# Nouns of violence whose owner is the doer: "killed in Israeli shelling".
 ATTACK_NOUNS = frozenset({
     "attack", "strike", "airstrike", "raid", "shelling", "bombing", "bombardment", "fire",
     "gunfire", "offensive", "ambush", "assault", "operation", "crackdown", "missile",
@@ -111,6 +111,13 @@ def _embedded(verb: Token, own: Callable[[Token], bool] = lambda _: False) -> bo
             return True
         t = t.head
     return False
+
+
+def _same_side(a: list[Actor], b: list[Actor]) -> bool:
+    """Do two sets of actors share an actor or a country ("Iran's president" and
+    "Tehran" are one side)?"""
+    return bool({x.code for x in a} & {x.code for x in b}
+                or {x.country for x in a if x.country} & {x.country for x in b if x.country})
 
 
 def _depth(tok: Token) -> int:
@@ -307,11 +314,13 @@ class SentenceCoder:
         roles = set(self.d.targets.domestic)
         if len(home) != 1 or not next(iter(home)) or not all(s.role in roles for s in sources):
             return targets
-        country = next(iter(home))
-        return [t if t.country or t.role not in self.agent_codes else Actor(
-                    country + t.role, country, t.role, t.text, t.head,
-                    f"{t.entry}; the source's own country", t.kind, t.plural)
-                for t in targets]
+        return self._relocated(targets, next(iter(home)), "the source's own country")
+
+    def _relocated(self, actors: list[Actor], country: str, why: str) -> list[Actor]:
+        """Bare roles (an agent code, no country) given ``country``; others unchanged."""
+        return [a if a.country or a.role not in self.agent_codes else Actor(
+                    country + a.role, country, a.role, a.text, a.head, f"{a.entry}; {why}",
+                    a.kind, a.plural) for a in actors]
 
     def _located(self, sources: list[Actor], verb: Token, r: ActorResolver) -> list[Actor]:
         """Protesters, police, the people they arrest and the victims of violence, with no
@@ -340,10 +349,8 @@ class SentenceCoder:
             code, where = r.place, "the dateline"
         else:
             return sources
-        roles = self.agent_codes  # a bare role only, not a place the dictionary lacks
-        return [a if a.country or a.role not in roles else Actor(
-                    code + a.role, code, a.role, a.text, a.head, f"{a.entry}; where: {where}",
-                    a.kind, a.plural) for a in sources]
+        # a bare role only, not a place the dictionary lacks
+        return self._relocated(sources, code, f"where: {where}")
 
     @staticmethod
     def _attack_owner(verb: Token, r: ActorResolver) -> list[Actor]:
@@ -495,10 +502,7 @@ class SentenceCoder:
         if any(code.startswith(prefix) for prefix in rule.except_codes):
             return False
         def own(reporter: Token) -> bool:  # "Iran's president said Tehran would ..."
-            said_by = self._subject(reporter, r)
-            return bool({a.code for a in sources} & {a.code for a in said_by}
-                        or {a.country for a in sources if a.country}
-                        & {a.country for a in said_by if a.country})
+            return _same_side(sources, self._subject(reporter, r))
 
         if not rule.in_embedded_clause and not family and _embedded(verb, own):
             return False
@@ -725,8 +729,7 @@ class SentenceCoder:
                     reporters = self._subject(outer, r)
                     if not reporters:
                         continue
-                    same = any(a.code == ev.source.code or (a.country and a.country ==
-                                   ev.source.country) for a in reporters)  # own side
+                    same = _same_side(reporters, [ev.source])  # its own side's act
                     if rule.same_source is not None and rule.same_source != same:
                         continue
                     target = ev.source if rule.target == "inner_source" else ev.target

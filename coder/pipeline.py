@@ -24,7 +24,7 @@ from .articles import Article, Skipped, make_article
 from .events import COLUMNS, Event, EventBuilder
 from .grammar import SentenceCoder, VerbTrace
 from .parse import NLPEngine, ParseCache
-from .sentences import dateline, units
+from .sentences import story_place, units
 from .verbs import VerbIndex
 
 
@@ -186,7 +186,7 @@ class Coder:
         """The sentences of an article whose story was already checked against discards."""
         result = ArticleResult(article)
         resolver = ActorResolver(self.matcher, article.date)
-        place = dateline(article.text.lstrip())[0]
+        place = story_place(article)  # the dateline that units() leaves out
         if place:
             resolver.read_dateline(place)
         builder = EventBuilder(self.dictionaries, article.id, article.date, article.source,

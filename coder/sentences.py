@@ -77,12 +77,20 @@ def units(article: Article) -> list[tuple[bool, str]]:
     title = " ".join(article.title.split())
     if title:
         out.extend((True, piece) for piece in _cut(title))
-    first = True
-    for para in _PARAGRAPHS.split(article.text):
-        para = " ".join(para.split())
-        if para and first:
-            para = dateline(para)[1]
-            first = False
-        if para:
-            out.extend((False, s) for s in split(para))
+    paras = _paragraphs(article.text)
+    if paras:
+        paras[0] = dateline(paras[0])[1]
+    for para in paras:
+        out.extend((False, s) for s in split(para))
     return out
+
+
+def _paragraphs(text: str) -> list[str]:
+    """The body's non-empty paragraphs, white space folded."""
+    return [p for p in (" ".join(para.split()) for para in _PARAGRAPHS.split(text)) if p]
+
+
+def story_place(article: Article) -> str:
+    """The place of the dateline opening the body, "" when there is none."""
+    paras = _paragraphs(article.text)
+    return dateline(paras[0])[0] if paras else ""

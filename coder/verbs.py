@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from .dates import DAY_WORDS
 from .dictionaries import Dictionaries, Pattern, VerbEntry
 from .errors import SourceLocation
 
@@ -103,14 +104,14 @@ AMOUNTS = frozenset({"million", "billion", "trillion", "$", "dollar", "euro", "p
 
 
 def _object_matches(obj: Token, phrases: list[str], depth: int = 0) -> bool:
-    if depth < 2 and (lemma(obj) in PARTITIVES or lemma(obj) in AMOUNTS):
-        preps = ("of", "in") if lemma(obj) in AMOUNTS else ("of",)
+    lem = lemma(obj)
+    if depth < 2 and (lem in PARTITIVES or lem in AMOUNTS):
+        preps = ("of", "in") if lem in AMOUNTS else ("of",)
         for prep in obj.children:
             if prep.dep_ == "prep" and prep.lower_ in preps:
                 if any(_object_matches(p, phrases, depth + 1)
                        for p in prep.children if p.dep_ == "pobj"):
                     return True
-    lem = lemma(obj)
     left = [t for t in obj.subtree if t.i < obj.i]  # "military aid program": all modifiers
     words_left = {lemma(t) for t in left} | {t.lower_ for t in left}
     for phrase in phrases:
@@ -122,13 +123,11 @@ def _object_matches(obj: Token, phrases: list[str], depth: int = 0) -> bool:
 
 def _names_a_day(prep: Token) -> bool:
     """"on Wednesday", "on Monday night", "on March 3": a date, not a complement."""
-    from .dates import MONTHS, WEEKDAYS
-
     for p in prep.children:
         if p.dep_ == "pobj":
             words = {p.lower_.rstrip(".")} | {c.lower_.rstrip(".") for c in p.children
                                               if c.dep_ in ("compound", "amod", "nmod")}
-            if words & (WEEKDAYS.keys() | MONTHS.keys()):
+            if words & DAY_WORDS:
                 return True
     return False
 
