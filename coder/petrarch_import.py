@@ -701,7 +701,7 @@ def import_petrarch(
             "patterns": "nearest",
             "note": "PETRARCH semantics: of the patterns that match, the one whose words "
                     "come nearest the verb wins (the file's order is not a priority)."})
-    if verbs:  # PETRARCH codes a future action as the action itself
+        # ... codes a future action as the action itself
         dump("modality.yaml", "modality", [{
             "id": "future", "action": "keep",
             "auxiliaries": ["will", "shall", "'ll", "would", "wo", "'d"],
@@ -710,16 +710,13 @@ def import_petrarch(
             {"id": "obligation-or-possibility", "action": "keep",
              "auxiliaries": ["should", "must", "ought", "could", "might", "may", "can", "need"],
              "note": "PETRARCH semantics: 'should have acted against' is coded as the act."},
-            *({"id": rid, "action": "keep",
+            *({"id": r["id"], "action": "keep",  # every other project rule switched off
                "note": "PETRARCH semantics: the verb's own patterns code 'agreed to ...', "
-                       "'refused to ...'; the project's family rule is switched off."}
-              for rid in (r["id"] for r in shipped_rules["modality"]
-                          if r.get("source") == "head")),
-            *({"id": rid, "action": "keep",
-               "note": "PETRARCH semantics: no such rule; the project's rule is switched off."}
-              for rid in (r["id"] for r in shipped_rules["modality"]
-                          if r.get("source") != "head"
-                          and r["id"] not in ("future", "obligation-or-possibility"))),
+                       "'refused to ...'; the project's family rule is switched off."
+                       if r.get("source") == "head" else
+                       "PETRARCH semantics: no such rule; the project's rule is switched off."}
+              for r in shipped_rules["modality"]
+              if r["id"] not in ("future", "obligation-or-possibility")),
             *([{"id": "complement", "heads": intent_verbs, "source": "head", "action": "map",
                 "map": {f"{r:02d}": "=" for r in range(1, 21)},
                 "note": "PETRARCH semantics: a verb of intent (03) that matched no pattern of "
