@@ -253,8 +253,8 @@ class ActorResolver:
         self.resolved: dict[int, list[Actor]] = {}
 
     def read_dateline(self, place: str) -> str:
-        """The country a dateline names (its last country, "GAZA CITY, Palestinian
-        Territories" -> PSE), remembered as the story's place."""
+        """The country a dateline names (its last country, "SAN SALVADOR, El
+        Salvador" -> SLV), remembered as the story's place."""
         from .sentences import _splitter
 
         found = [m for m in self.matcher.match(_splitter().make_doc(place))
@@ -293,8 +293,8 @@ class ActorResolver:
     def actors(self, tok: Token) -> list[Actor]:
         """Actors of a head token and of the heads coordinated with it."""
         out = list(self.resolved.get(tok.i, []))
-        if not out and tok.i in self.by_token:  # "Barack" parsed as a preposition with
-            m = self.by_token[tok.i]  # "Obama" its object: the name's head speaks for it
+        if not out and tok.i in self.by_token:  # a first name parsed as a preposition,
+            m = self.by_token[tok.i]  # the surname its object: the name's head speaks
             for i in range(m.end - 1, m.start - 1, -1):
                 if i != tok.i and self.resolved.get(i) and tok.doc[i].head.i == tok.i:
                     return self.actors(tok.doc[i])  # with what is coordinated with it

@@ -383,7 +383,7 @@ class NegationRule(_Model):
 
 
 class TargetRule(_Model):
-    """Events whose sentence names no target actor ("NATO declined to comment").
+    """Events whose sentence names no target actor ("the Kremlin declined to comment").
 
     CAMEO codes them with an empty target; PETRARCH drops them. ``keep`` chooses.
     The exceptions keep noise out: a verb of saying with no addressee is not an

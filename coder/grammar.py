@@ -37,7 +37,7 @@ SUBJECT_DEPS = ("nsubj", "csubj", "nsubj:pass")
 NO_ACTOR = Actor("", "", "", "", -1, "no target")
 # "X was engaged in / involved in fighting": the passive subject is the doer
 STATAL_PASSIVES = frozenset({"engage", "involve"})
-# Nouns of violence whose owner is the doer: "killed in Israeli shelling".
+# Nouns of violence whose owner is the doer: "killed in Turkish shelling".
 ATTACK_NOUNS = frozenset({
     "attack", "strike", "airstrike", "raid", "shelling", "bombing", "bombardment", "fire",
     "gunfire", "offensive", "ambush", "assault", "operation", "crackdown", "missile",
@@ -326,12 +326,12 @@ class SentenceCoder:
         """Protesters, police, the people they arrest and the victims of violence, with no
         country of their own, take the country where it happens ("thousands of people
         marched in Tbilisi" -> GEOCVL; "police detained activists in Moscow" -> RUSCOP,
-        RUSOPP; "civilians were killed in shelling in Gaza" -> PSECVL)."""
+        RUSOPP; "civilians were killed in shelling in Yemen" -> YEMCVL)."""
         if all(a.country for a in sources):
             return sources
         # the verb's own "in" phrase, else one inside its object ("activists in Moscow")
         heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubj", "nsubjpass"))]
-        # ... or one step further: "killed in Israeli shelling in the east of Gaza"
+        # ... or one step further: "killed in Turkish shelling in the north of Syria"
         heads += [g for c in verb.children if c.dep_ == "prep"  # "at protesters in Nairobi"
                   for g in c.children if g.dep_ == "pobj"]
         heads += [g for h in heads[1:] for c in h.children if c.dep_ == "prep"
@@ -340,7 +340,7 @@ class SentenceCoder:
                  and prep.lower_ in ("in", "across", "throughout")
                  for p in prep.children if p.dep_ == "pobj"]
         spots += [g for p in spots if p.pos_ != "PROPN" for c in p.children  # "in the east
-                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]  # of Gaza"
+                  if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]  # of Syria"
         place = next((a for p in spots if p.pos_ == "PROPN"
                       for a in r.actors(p) if a.kind == "country" and a.code), None)
         if place is not None:
@@ -354,7 +354,7 @@ class SentenceCoder:
 
     @staticmethod
     def _attack_owner(verb: Token, r: ActorResolver) -> list[Actor]:
-        """"Four civilians were killed in Israeli shelling": a passive verb with no agent
+        """"Four civilians were killed in Turkish shelling": a passive verb with no agent
         takes as source whoever owns the attack it happened in."""
         if not any(c.dep_ in ("nsubjpass", "nsubj:pass") for c in verb.children):
             return []
@@ -379,14 +379,14 @@ class SentenceCoder:
                            skip: set[int] | frozenset[int] = frozenset()) -> list[Actor]:
         """The nearest actor among the verb's complements, breadth first: "restore ties
         with Syria" -> Syria. Clauses with their own subject are not searched. In the
-        passive the subject is the verb's object, and the agent is the doer: "evidence
-        against Russia was presented by the US" -> Russia."""
+        passive the subject is the verb's object, and the agent is the doer: "charges
+        against Iraq were filed by Iran" -> Iraq."""
         queue = [c for c in verb.children if c.dep_ in ANY_DEPS]
         if any(c.dep_ == "agent" for c in verb.children):
             queue = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass")] + [
                 c for c in queue if c.dep_ != "agent"]
-        # last, a purpose clause without a subject of its own: "signed an accord on
-        # Thursday to supply Gondor with wheat"
+        # last, a purpose clause without a subject of its own: "signed a deal on
+        # Monday to supply Syria with fuel"
         queue += [c for c in verb.children if c.dep_ == "advcl" and _to_infinitive(c)
                   and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
         seen = 0
@@ -512,7 +512,7 @@ class SentenceCoder:
                       r: ActorResolver) -> tuple[list[Actor], list[Actor]]:
         """Source and target of a family event: the governing verb's subject, and the
         target its rule names (falling back on the complement's own slots)."""
-        # "X is scheduled to attend": the raised subject of a passive head
+        # "X is expected to visit": the raised subject of a passive head
         sources = self._subject(gov, r) or (self._subject(verb, r) if verb.dep_ == "xcomp"
                                             else [])
         targets: list[Actor] = []
@@ -637,7 +637,7 @@ class SentenceCoder:
                 if targets:
                     targets = self._located(targets, verb, resolver)
             elif code[:2] in ("18", "19", "20") and targets:  # "four civilians were killed
-                targets = self._located(targets, verb, resolver)  # in shelling in Gaza"
+                targets = self._located(targets, verb, resolver)  # in shelling in Yemen"
             if sources and all(s.role in self.d.targets.domestic and not s.country
                                for s in sources):  # "police fired tear gas in Nairobi":
                 sources = self._located(sources, verb, resolver)  # Kenya's police act

@@ -21,8 +21,8 @@ from .articles import Article
 
 MAX_UNIT_CHARS = 5_000
 _PARAGRAPHS = re.compile(r"\n\s*\n")
-# A wire dateline opening the body: "BAGHDAD (AP) — ", "GAZA CITY, Palestinian
-# Territories (AFP) - ", "LYON: ". The place is in capitals; a country or region may
+# A wire dateline opening the body: "BAGHDAD (AP) — ", "SAN SALVADOR, El
+# Salvador (AFP) - ", "GENEVA: ". The place is in capitals; a country or region may
 # follow after a comma, the agency in parentheses; then a colon or a dash.
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+)*"

@@ -93,7 +93,7 @@ def _particle(verb: Token, word: str) -> Token | None:
 # "suspended part of its aid": the pattern's object is in the of-phrase
 PARTITIVES = frozenset({"part", "portion", "some", "most", "all", "much", "rest", "half",
                         "bulk", "share", "remainder", "parts", "shipment", "batch",
-                        # "launched ten days of war games", "a new round of talks"
+                        # "began two weeks of naval drills", "a new round of talks"
                         "day", "week", "month", "hour", "round", "series", "wave", "spate"})
 
 
@@ -112,7 +112,7 @@ def _object_matches(obj: Token, phrases: list[str], depth: int = 0) -> bool:
                 if any(_object_matches(p, phrases, depth + 1)
                        for p in prep.children if p.dep_ == "pobj"):
                     return True
-    left = [t for t in obj.subtree if t.i < obj.i]  # "military aid program": all modifiers
+    left = [t for t in obj.subtree if t.i < obj.i]  # "military training mission": all modifiers
     words_left = {lemma(t) for t in left} | {t.lower_ for t in left}
     for phrase in phrases:
         parts = phrase.lower().split()
@@ -298,7 +298,7 @@ class VerbIndex:
             if not self.nearest:  # the first listed wins
                 return found_match
             # the pattern whose words come nearest the verb wins, then the first listed
-            # ("staged a protest ... 'Free Tibet' banners" is a protest)
+            # ("held a rally ... carrying 'Free the detainees' signs" is a rally)
             anchors = [t for t in (obj_tok, prep_tok, *words) if t is not None]
             dist = min((abs(t.i - verb.i) for t in anchors), default=0)
             if best is None or dist < best[0]:

@@ -853,7 +853,7 @@ def test_mutual_targets_pair_a_coordinated_subject(vocab, tmp_path):
 
 def test_a_first_name_parsed_as_a_preposition_still_names_the_actor(test_coder, vocab):
     """The small model sometimes tags a first name as ADP with the surname as its
-    object ("Barack" IN, "Obama" pobj); the name matched as a whole still speaks for
+    object ("Jalal" IN, "Talabani" pobj); the name matched as a whole still speaks for
     the subject, and so does what is coordinated with it."""
     spec = """
     Jalal Jalal ADP IN nsubj 4
