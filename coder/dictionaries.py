@@ -349,7 +349,9 @@ class ModalityRule(_Model):
     only_mapped: bool = False
     # "if Hamas runs": the verb is inside a clause introduced by one of these
     inside: list[str] = []
-    action: Literal["drop", "map", "keep"]
+    # combine: the code is the governing verb's and the complement's codes combined
+    # by rules/combination.yaml ("wants to help" = intend + aid = 033)
+    action: Literal["drop", "map", "keep", "combine"]
     map: dict[str, str] = {}
     source: Literal["verb", "head"] = "verb"
     target: Literal["verb", "head_object", "clause_subject"] = "verb"
@@ -362,6 +364,8 @@ class ModalityRule(_Model):
         if self.inside and (self.heads or self.conditions):
             raise ValueError(f"modality {self.id!r}: 'inside' stands alone (no heads, "
                              "no conditions)")
+        if self.action == "combine" and self.source != "head":
+            raise ValueError(f"modality {self.id!r}: 'action: combine' needs 'source: head'")
         if self.both and not (self.heads and self.auxiliaries):
             raise ValueError(f"modality {self.id!r}: 'both' needs auxiliaries and heads")
         return self
@@ -417,7 +421,78 @@ class MatchingRule(_Model):
     wins, then the first listed (PETRARCH reads the words after the verb in order)."""
 
     patterns: Literal["first", "nearest"] = "first"
+    # may a pattern's words be a verb of the complement ("wants to help" matching the
+    # words "help")? PETRARCH reads them in noun phrases only ("wants help")
+    verb_words: bool = True
     note: str | None = None
+
+
+def _sum(value: Any) -> Any:
+    """An integer written as a sum of hex or decimal terms: "-0xFFFF+0x0205"."""
+    if not isinstance(value, str):
+        return value
+    text = value.replace(" ", "")
+    terms = re.findall(r"[+-]?(?:0x[0-9a-fA-F]+|\d+)", text)
+    if not terms or "".join(terms) != text:
+        raise ValueError(f"{value!r} is not a number or a sum of numbers such as "
+                         "'-0xFFFF+0x0205'")
+    return sum(int(t, 0) for t in terms)
+
+
+class CombinationRule(_Model):
+    """How a governing verb's code and its complement's code make one event code
+    (PETRARCH's internal coding ontology): "wants to help" is intend + aid = 033,
+    "agreed to lift the sanctions" is 085, "asked X to help" is 023.
+
+    Each CAMEO code is a sum of features: a kind of speech act in the high digit
+    (say, appeal, intend, demand ...) and a kind of action in the low ones (aid,
+    yield, fight ...); a rejection is the action's value minus 0xFFFF. Two speech
+    acts: the inner one counts. An act of higher or equal value: it counts. Otherwise
+    the two add up, and the sum is coded only if some code has that value."""
+
+    values: dict[str, int] = {}
+    # sums that name a code of their own: intend + fight (0x30a0) is a threat, 138
+    also: dict[int, str] = {}
+    note: str | None = None
+    _by_value: dict[int, str] | None = PrivateAttr(default=None)
+
+    @field_validator("also", mode="before")
+    @classmethod
+    def _also(cls, v: Any) -> Any:
+        if not isinstance(v, dict):
+            return v
+        return {_sum(k): _event_code(c) for k, c in v.items()}
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _values(cls, v: Any) -> Any:
+        if not isinstance(v, dict):
+            return v
+        return {_event_code(code): _sum(value) for code, value in v.items()}
+
+    def _value(self, code: str) -> int | None:
+        got = self.values.get(code)
+        return got if got is not None else self.values.get(code[:2] + "0")
+
+    def combine(self, upper: str, lower: str, own_doer: bool = False) -> str | None:
+        """The code of ``upper`` (the governing verb) applied to ``lower`` (its
+        complement), or None when the combination names no code. A complement with a
+        doer of its own ("urged Iran to respond") combines only when it is an act,
+        not a speech act of that doer."""
+        up, low = self._value(upper), self._value(lower)
+        if up is None or low is None or (own_doer and not 0 <= low < 0x1000):
+            return None
+        if low < 0 or up < 0:  # a rejection: of the act, or the act rejected
+            total = up + low
+        elif low >= up or (up >= 0x1000 and low >= 0x1000):
+            total = low
+        else:
+            total = up + low
+        if self._by_value is None:
+            self._by_value = dict(self.also)
+            for code, value in self.values.items():  # the first of codes sharing a value
+                self._by_value.setdefault(value, code)
+        return self._by_value.get(total)
 
 
 class TransformRule(_Model):
@@ -454,7 +529,8 @@ class IssueRule(_Model):
 
 
 SINGLE_RULES: dict[str, type[_Model]] = {
-    "negation": NegationRule, "targets": TargetRule, "matching": MatchingRule}
+    "negation": NegationRule, "targets": TargetRule, "matching": MatchingRule,
+    "combination": CombinationRule}
 
 
 @dataclass
@@ -477,6 +553,7 @@ class Dictionaries:
     negation: NegationRule = field(default_factory=NegationRule)
     targets: TargetRule = field(default_factory=TargetRule)
     matching: MatchingRule = field(default_factory=MatchingRule)
+    combination: CombinationRule = field(default_factory=CombinationRule)
     discards: list[Located] = field(default_factory=list)
     issues: list[Located] = field(default_factory=list)
     transformations: list[Located] = field(default_factory=list)
@@ -698,6 +775,8 @@ def load(
             result.targets = loc.entry
         for loc in sections.get("matching", []):
             result.matching = loc.entry
+        for loc in sections.get("combination", []):
+            result.combination = loc.entry
         for loc in sections.get("discards", []):
             if loc.entry.id in discard_by_id:
                 result.discards[discard_by_id[loc.entry.id]] = loc

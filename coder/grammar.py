@@ -421,9 +421,11 @@ class SentenceCoder:
             for c in verb.children
         )
 
-    @staticmethod
-    def _is_head(tok: Token, heads: list[str]) -> bool:
-        """Does ``tok`` read as one of ``heads`` ("agree", "call on")?"""
+    def _is_head(self, tok: Token, heads: list[str]) -> bool:
+        """Does ``tok`` read as one of ``heads`` ("agree", "call on"; "*": any coded verb)?"""
+        if "*" in heads:
+            m = self.verbs.match(tok)
+            return m is not None and m.code is not None
         lem = lemma_of(tok)
         for h in heads:
             words = h.lower().split()
@@ -438,11 +440,21 @@ class SentenceCoder:
         return (verb.dep_ in rule.clause and bool(rule.heads) and self._is_head(gov, rule.heads)
                 and (not rule.needs_object or _someone_else(gov, verb)))
 
-    @staticmethod
-    def _family_covers(rule: ModalityRule, verb: Token, code: str) -> bool:
+    def _family_covers(self, rule: ModalityRule, gov: Token, verb: Token, code: str) -> bool:
         """A family rule's map covers ``code``, and ``verb`` has the auxiliary it may need."""
         return ((not rule.both or bool(_aux_words(verb) & _lower(rule.auxiliaries)))
-                and _family_code(rule, code) is not None)
+                and self._family_code(rule, gov, code) is not None)
+
+    def _family_code(self, rule: ModalityRule, gov: Token, code: str) -> str | None:
+        """The code of a family event: the rule's map, or the governing verb's code
+        combined with the complement's (rules/combination.yaml)."""
+        if rule.action != "combine":
+            return _family_code(rule, code)
+        m = self.verbs.match(gov)
+        if m is None or m.code is None:
+            return None
+        return self.d.combination.combine(m.code, code, own_doer=any(
+            _someone_else(gov, c) for c in gov.children if c.dep_ in rule.clause))
 
     def _modality(self, verb: Token, code: str) -> tuple[ModalityRule | None, Token | None]:
         """The first modality rule for ``verb`` coded ``code``, and the governing verb
@@ -452,7 +464,7 @@ class SentenceCoder:
         for rule in self.modality:
             if rule.source == "head":  # a family speaks only for the codes its map covers
                 if (gov is not None and self._through_head(rule, gov, verb)
-                        and self._family_covers(rule, verb, code)):
+                        and self._family_covers(rule, gov, verb, code)):
                     return rule, gov
                 continue
             if rule.inside:  # "if Hamas runs": a hypothetical, not an event
@@ -487,7 +499,7 @@ class SentenceCoder:
                 continue
             m = self.verbs.match(c)
             if m is not None and m.code and any(
-                    self._family_covers(rule, c, m.code) for rule in families):
+                    self._family_covers(rule, verb, c, m.code) for rule in families):
                 return c
         return None
 
@@ -517,8 +529,9 @@ class SentenceCoder:
                                             else [])
         targets: list[Actor] = []
         def head_object() -> list[Actor]:
-            obj = direct_object(gov)
-            found = r.actors(obj) if obj is not None else []
+            obj = direct_object(gov)  # not the raised subject: "X is scheduled to attend"
+            found = (r.actors(obj) if obj is not None
+                     and obj.dep_ not in ("nsubjpass", "nsubj:pass") else [])
             for word in ("on", "upon", "to"):
                 found = found or self._slot(f"prep:{word}", gov, m, r)
             return found
@@ -603,8 +616,9 @@ class SentenceCoder:
                 if modal.action == "drop":
                     vt.outcome = f"modality {modal.id!r}: dropped"
                     continue
-                if modal.action == "map":
-                    code = _family_code(modal, code) or code
+                if modal.action in ("map", "combine"):
+                    code = (self._family_code(modal, gov, code) if gov is not None
+                            else _family_code(modal, code)) or code
                 when = None  # a planned action is dated by its announcement
             family = modal is not None and modal.source == "head" and gov is not None
             if family:
@@ -669,7 +683,8 @@ class SentenceCoder:
                 vt.outcome = "no target actor" if not targets else "source and target are the same"
                 continue
             coded_pairs = [(s, t, code) for s, t in pairs]
-            if m.reverse and targets:  # the reverse event: "met" is also met by the target
+            # the reverse event: "visited" is also a hosting, but not "agreed to visit"
+            if m.reverse and targets and not family:
                 coded_pairs += [(t, s, m.reverse) for s, t in pairs if t.code]
             made = [
                 Coded(s, t, c, verb, m, when[0] if when else article_date,

@@ -589,6 +589,21 @@ def _pico_terms(expr: str) -> tuple[int, bool, bool] | None:
     return value, negated, masked
 
 
+def _ontology_lines(path: str | Path, known: set[str], report: ImportReport
+                    ) -> Iterable[tuple[str, list[tuple[int, bool, bool]]]]:
+    """(code, its PICO expressions) for each line of the ontology naming a known code."""
+    for lineno, raw in enumerate(_read(path), 1):
+        m = re.match(r"^(\d{2,4}):(.*)$", raw.strip())
+        if not m:
+            continue
+        code, rest = m.group(1), m.group(2)
+        values = [x for x in (_pico_terms(x) for x in rest.split("#")) if x is not None]
+        if not values:
+            report.problems.append(f"{path}:{lineno}: PICO value {rest!r} not understood")
+        elif code in known:
+            yield code, values
+
+
 def import_ontology(path: str | Path, known: set[str], report: ImportReport) -> dict[str, str]:
     """PETRARCH's internal coding ontology (PICO) as a negation map: "did not clash over
     the efforts" (110) is 050, "did not admit" (015) is 016, "did not yield" (080) is 124.
@@ -599,19 +614,7 @@ def import_ontology(path: str | Path, known: set[str], report: ImportReport) -> 
     own: dict[str, int] = {}
     negated_of: list[tuple[str, int]] = []  # (code, value it negates)
     explicit: list[tuple[str, int]] = []  # (code, value of its negation)
-    for lineno, raw in enumerate(_read(path), 1):
-        line = raw.strip()
-        m = re.match(r"^(\d{2,4}):(.*)$", line)
-        if not m:
-            continue
-        code, rest = m.group(1), m.group(2)
-        parts = [_pico_terms(x) for x in rest.split("#")]
-        values = [x for x in parts if x is not None]
-        if not values:
-            report.problems.append(f"{path}:{lineno}: PICO value {rest!r} not understood")
-            continue
-        if code not in known:
-            continue
+    for code, values in _ontology_lines(path, known, report):
         last = values[-1]
         if len(values) == 1 and last[1]:
             if not last[2] and last[0]:
@@ -633,6 +636,20 @@ def import_ontology(path: str | Path, known: set[str], report: ImportReport) -> 
             negation[code] = by_value[value][0]
     report.count("negation mappings", len(negation))
     return dict(sorted(negation.items()))
+
+
+def import_combination(path: str | Path, known: set[str], report: ImportReport
+                       ) -> dict[str, str]:
+    """Each code's PICO value, for rules/combination.yaml: the last expression on its
+    line, negation term and "do not code" mask included (so that a combination never
+    lands on a masked code). Written in hex, as PETRARCH writes them."""
+    out: dict[str, str] = {}
+    for code, values in _ontology_lines(path, known, report):
+        value, negated, masked = values[-1]
+        total = value - (_FFFF if negated else 0) + (0x300 if masked else 0)
+        out.setdefault(code, f"{'-' if total < 0 else ''}{hex(abs(total))}")
+    report.count("combination values", len(out))
+    return out
 
 
 def import_petrarch(
@@ -662,8 +679,9 @@ def import_petrarch(
         extra: set[str] = set()
         transforms: list[dict] = []
         imported = import_verbs(verbs, known, report, extra, transforms)
-        intent_verbs = sorted({v["verb"] for v in imported
-                               if str(v.get("code") or "").startswith("03")})
+        intent_verbs = sorted({form for v in imported
+                               if str(v.get("code") or "").startswith("03")
+                               for form in [v["verb"], *v.get("forms", [])]})
         dump("verbs.yaml", "verbs", imported)
         dump("transformations.yaml", "transformations", transforms)
         for code in sorted(extra):
@@ -681,7 +699,14 @@ def import_petrarch(
     if issues:
         dump("issues.yaml", "issues", import_issues(issues, report))
     shipped_rules = _shipped_rules()
+    combination: dict[str, str] = {}
     if ontology:
+        combination = import_combination(ontology, known, report)
+        dump("combination.yaml", "combination", {
+            "values": combination, "also": {"0x30a0": "138"},
+            "note": "PETRARCH's coding ontology: how a governing verb's code and its "
+                    "complement's combine ('wants to help' = 033); PETRARCH itself adds "
+                    "that wanting to attack (0x30a0) is a threat (138)."})
         negation = import_ontology(ontology, known, report)
         if negation:
             dump("negation.yaml", "negation", {
@@ -698,9 +723,11 @@ def import_petrarch(
                     "(rules/targets.yaml)."})
         # ... and reads the words after the verb in order: the nearest pattern wins
         dump("matching.yaml", "matching", {
-            "patterns": "nearest",
+            "patterns": "nearest", "verb_words": False,
             "note": "PETRARCH semantics: of the patterns that match, the one whose words "
-                    "come nearest the verb wins (the file's order is not a priority)."})
+                    "come nearest the verb wins (the file's order is not a priority), and "
+                    "a pattern's words are read in noun phrases ('wants help', not "
+                    "'wants to help')."})
         # ... codes a future action as the action itself
         dump("modality.yaml", "modality", [{
             "id": "future", "action": "keep",
@@ -717,11 +744,18 @@ def import_petrarch(
                        "PETRARCH semantics: no such rule; the project's rule is switched off."}
               for r in shipped_rules["modality"]
               if r["id"] not in ("future", "obligation-or-possibility")),
-            *([{"id": "complement", "heads": intent_verbs, "source": "head", "action": "map",
+            *([{"id": "complement", "heads": ["*"], "source": "head", "action": "combine",
+                "target": "head_object",
+                "note": "PETRARCH semantics: a verb that matched no pattern of its own "
+                        "gives way to its complement, the two codes combined by the "
+                        "ontology (combination.yaml): 'wants to help' = 033, 'agreed "
+                        "to lift the sanctions' = 085, 'asked X to help' = 023."}]
+              if combination else
+              [{"id": "complement", "heads": intent_verbs, "source": "head", "action": "map",
                 "map": {f"{r:02d}": "=" for r in range(1, 21)},
                 "note": "PETRARCH semantics: a verb of intent (03) that matched no pattern of "
-                        "its own gives way to its complement ('agreed to lift the sanctions' "
-                        "= 085, 'prepared to attend' = 042)."}] if intent_verbs else [])])
+                        "its own gives way to its complement ('prepared to attend' = "
+                        "042)."}] if intent_verbs else [])])
     (out / "import-report.txt").write_text(report.text(), encoding="utf-8")
     return report
 

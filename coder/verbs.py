@@ -199,6 +199,7 @@ class VerbIndex:
             entries.sort(key=lambda e: e.particle is None)
         self._by_form: dict[str, list[VerbEntry]] | None = None
         self.nearest = dictionaries.matching.patterns == "nearest"
+        self.verb_words = dictionaries.matching.verb_words
 
     def _surface(self, word: str) -> list[VerbEntry]:
         """Entries one of whose inflected forms is ``word``: for a verb the lemmatizer got
@@ -273,6 +274,9 @@ class VerbIndex:
             if groups:  # each group must have one of its phrases in the complements
                 if comp is None:
                     comp = complement_tokens(verb)
+                    if not self.verb_words:  # "wants help", not "wants to help"
+                        comp = [t for t in comp if t.pos_ not in ("VERB", "AUX") or not any(
+                            c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)]
                     comp_words = _forms(comp)
                 missing = None
                 for group in groups:

@@ -1182,3 +1182,59 @@ def test_its_names_the_owner_of_the_object(test_coder, vocab):
     . . PUNCT . punct 3
     """
     assert ("2005-11-22", "IRNMIL", "190", "IRQMIL") in code(test_coder, vocab, spec)
+
+
+def test_combination_rule_adds_codes_as_petrarchs_ontology_does():
+    """rules `combination` (PETRARCH's coding ontology): an intent to cooperate is 031,
+    an act of higher value wins, a rejection subtracts, and a sum no code has is None."""
+    from coder.dictionaries import CombinationRule
+
+    rule = CombinationRule.model_validate({
+        "values": {"010": "0x1000", "030": "0x3000", "031": "0x3070", "042": "0xB002",
+                   "050": "0x0080", "060": "0x0070", "070": "0x0040", "085": "0x0205",
+                   "120": "-0xFFFF", "1244": "-0xFFFF+0x0205", "020": "0x2000",
+                   "023": "0x2040", "190": "0x00A0"},
+        "also": {"0x30a0": "138"}})
+    assert rule.combine("030", "060") == "031"  # intend + cooperate
+    assert rule.combine("020", "070") == "023"  # appeal + aid
+    assert rule.combine("050", "085") == "085"  # agree to ease sanctions: the act
+    assert rule.combine("030", "042") == "042"  # two speech acts: the inner one
+    assert rule.combine("120", "085") == "1244"  # refuse to ease sanctions
+    assert rule.combine("030", "190") == "138"  # PETRARCH's own addition
+    assert rule.combine("050", "070") is None  # no code is worth 0x00C0
+    assert rule.combine("020", "010", own_doer=True) is None  # "urged X to respond"
+    assert rule.combine("020", "070", own_doer=True) == "023"  # "asked X to help"
+    assert rule.combine("030", "999") is None
+
+
+STROVE_TO_HELP = """
+Iran Iran PROPN NNP nsubj 1
+strove strive VERB VBD ROOT 1
+to to PART TO aux 3
+help help VERB VB xcomp 1
+Iraq Iraq PROPN NNP dobj 3
+. . PUNCT . punct 1
+"""
+COMBINE = """
+verbs:
+  - {verb: strive, code: "030"}
+  - verb: help
+    code: "070"
+    patterns: [{id: help.word, words: [help], code: "023"}]
+modality:
+  - {id: complement, heads: ["*"], source: head, action: combine, target: head_object}
+combination:
+  values: {"030": "0x3000", "033": "0x3040", "070": "0x0040"}
+"""
+
+
+def test_a_combine_rule_makes_one_event_of_head_and_complement(vocab, tmp_path):
+    """"Iran strove to help Iraq": with a `combine` family the head (030, no pattern)
+    gives way, and the event is intend + aid = 033, Iran's act on Iraq."""
+    coder = _with_rules(tmp_path, COMBINE)
+    assert code(coder, vocab, STROVE_TO_HELP) == [("2005-11-22", "IRN", "033", "IRQ")]
+
+
+def test_without_a_code_for_the_sum_the_head_keeps_its_own_event(vocab, tmp_path):
+    coder = _with_rules(tmp_path, COMBINE.replace('"033": "0x3040", ', ""))
+    assert code(coder, vocab, STROVE_TO_HELP) == [("2005-11-22", "IRN", "030", "IRQ")]
