@@ -190,6 +190,8 @@ def import_actors(paths: Iterable[str | Path], report: ImportReport) -> list[dic
             item["names"] = [e["name"]]
         if undated and len(undated[0]) == 3 and not dated:
             item["type"] = "country"
+        elif dated:  # codes that change with the offices held: a person ("he", "she")
+            item["type"] = "person"
         if undated:
             item["code"] = undated[0]
         if dated:
