@@ -413,6 +413,18 @@ class TargetRule(_Model):
         lambda v: [str(x) for x in v] if isinstance(v, list) else v)
 
 
+class SourceRule(_Model):
+    """Where a source is found when the grammar names none.
+
+    ``passive_preps``: the object of one of these prepositions is the doer of a
+    passive verb with no by-phrase, and a subject with no actor of its own takes the
+    doer of its passive participle (PETRARCH: "soldiers were killed in Ukraine" is
+    Ukraine's act, "a report released in Kigali alleged" is Rwanda's allegation)."""
+
+    passive_preps: list[str] = []
+    note: str | None = None
+
+
 class MatchingRule(_Model):
     """How a verb's patterns compete when several match.
 
@@ -421,9 +433,10 @@ class MatchingRule(_Model):
     wins, then the first listed (PETRARCH reads the words after the verb in order)."""
 
     patterns: Literal["first", "nearest"] = "first"
-    # may a pattern's words be a verb of the complement ("wants to help" matching the
-    # words "help")? PETRARCH reads them in noun phrases only ("wants help")
-    verb_words: bool = True
+    # may a pattern's words be inside a complement clause ("wants to help", "alleged
+    # that X carried out killings")? PETRARCH reads them in the verb's own phrases
+    # only ("wants help", "claimed the killings")
+    clause_words: bool = True
     note: str | None = None
 
 
@@ -530,7 +543,7 @@ class IssueRule(_Model):
 
 SINGLE_RULES: dict[str, type[_Model]] = {
     "negation": NegationRule, "targets": TargetRule, "matching": MatchingRule,
-    "combination": CombinationRule}
+    "combination": CombinationRule, "sources": SourceRule}
 
 
 @dataclass
@@ -554,6 +567,7 @@ class Dictionaries:
     targets: TargetRule = field(default_factory=TargetRule)
     matching: MatchingRule = field(default_factory=MatchingRule)
     combination: CombinationRule = field(default_factory=CombinationRule)
+    sources: SourceRule = field(default_factory=SourceRule)
     discards: list[Located] = field(default_factory=list)
     issues: list[Located] = field(default_factory=list)
     transformations: list[Located] = field(default_factory=list)
@@ -777,6 +791,8 @@ def load(
             result.matching = loc.entry
         for loc in sections.get("combination", []):
             result.combination = loc.entry
+        for loc in sections.get("sources", []):
+            result.sources = loc.entry
         for loc in sections.get("discards", []):
             if loc.entry.id in discard_by_id:
                 result.discards[discard_by_id[loc.entry.id]] = loc

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver
 from .dates import event_date
 from .dictionaries import Dictionaries, ModalityRule
-from .verbs import CLAUSE_DEPS, VerbIndex, VerbMatch, direct_object
+from .verbs import CLAUSE_DEPS, VerbIndex, VerbMatch, _is_passive, direct_object
 from .verbs import lemma as lemma_of
 
 SUBJECT_DEPS = ("nsubj", "csubj", "nsubj:pass")
@@ -189,7 +189,9 @@ class SentenceCoder:
             if c.dep_ in SUBJECT_DEPS:
                 if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return r.actors(verb.head)
-                return r.actors(c)
+                return r.actors(c) or [a for k in c.children if k.dep_ == "acl"
+                                       and k.tag_ == "VBN"  # "a report released in X"
+                                       for a in self._passive_source(k, r)]
         if verb.dep_ == "conj":
             return self._subject(verb.head, r, seen + 1)
         if verb.dep_ == "xcomp":
@@ -219,6 +221,19 @@ class SentenceCoder:
                 and verb.head.lemma_.lower() in DOCUMENT_NOUNS):
             # "issued a statement condemning X": the statement's issuer condemns
             return self._subject(verb.head.head, r, seen + 1)
+        return []
+
+    def _passive_source(self, verb: Token, r: ActorResolver) -> list[Actor]:
+        """rules `sources: passive_preps`: the doer of a passive with no by-phrase
+        ("killed in Ukraine" -> Ukraine, where PETRARCH's rules say so)."""
+        preps = self.d.sources.passive_preps
+        if not preps or not (_is_passive(verb) or verb.dep_ == "acl" and verb.tag_ == "VBN"):
+            return []
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                found = [a for p in c.children if p.dep_ == "pobj" for a in r.actors(p)]
+                if found:
+                    return found
         return []
 
     def _slot(self, slot: str, verb: Token, m: VerbMatch, r: ActorResolver) -> list[Actor]:
@@ -645,7 +660,8 @@ class SentenceCoder:
                             targets = []
                         break
             if not sources and modal is None:
-                sources = self._attack_owner(verb, resolver)
+                sources = (self._attack_owner(verb, resolver)
+                           or self._passive_source(verb, resolver))
             if code[:2] in ("14", "17") and sources:  # "thousands marched in Tbilisi",
                 sources = self._located(sources, verb, resolver)  # "police in Moscow"
                 if targets:

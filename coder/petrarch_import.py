@@ -723,13 +723,20 @@ def import_petrarch(
                     "coded (unless its pattern says so), and 'A, B and C met' is each "
                     "meeting the others. Delete this file to use the project's rule "
                     "(rules/targets.yaml)."})
+        # ... takes an agentless passive's doer from where it happened ...
+        dump("sources.yaml", "sources", {
+            "passive_preps": ["by", "from", "in"],
+            "note": "PETRARCH semantics: the doer of a passive with no by-phrase is the "
+                    "object of 'from' or 'in' ('soldiers were killed in Ukraine' is "
+                    "Ukraine's act). Delete this file to use the project's rule (no doer "
+                    "named, no event)."})
         # ... and reads the words after the verb in order: the nearest pattern wins
         dump("matching.yaml", "matching", {
-            "patterns": "nearest", "verb_words": False,
+            "patterns": "nearest", "clause_words": False,
             "note": "PETRARCH semantics: of the patterns that match, the one whose words "
                     "come nearest the verb wins (the file's order is not a priority), and "
-                    "a pattern's words are read in noun phrases ('wants help', not "
-                    "'wants to help')."})
+                    "a pattern's words are read in the verb's own phrases, not in a clause "
+                    "it governs ('wants help', not 'wants to help')."})
         # ... codes a future action as the action itself
         dump("modality.yaml", "modality", [{
             "id": "future", "action": "keep",

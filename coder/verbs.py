@@ -80,6 +80,8 @@ def direct_object(verb: Token) -> Token | None:
     for c in verb.children:  # passive: "talks were held"
         if c.dep_ == "nsubjpass":
             return c
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # a passive participle's noun: "soldiers killed in the raid"
     return None
 
 
@@ -146,11 +148,16 @@ def _find_prep(verb: Token, obj: Token | None, word: str) -> Token | None:
     return None
 
 
-def complement_tokens(verb: Token) -> list[Token]:
+def complement_tokens(verb: Token, clauses: bool = True) -> list[Token]:
     """Where a pattern's words are looked for: the verb's complements and, in the
-    passive, its subject ("sanctions were imposed": the object of "impose")."""
+    passive, its subject ("sanctions were imposed": the object of "impose"). Without
+    ``clauses``, not inside a complement clause: a reported clause ("alleged that X
+    carried out killings") or an infinitive ("wants to help")."""
     out: list[Token] = []
     for c in verb.children:
+        if not clauses and (c.dep_ == "ccomp" or c.pos_ in ("VERB", "AUX") and any(
+                g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)):
+            continue
         if c.dep_ in COMPLEMENT_DEPS or c.dep_ in ("nsubjpass", "nsubj:pass"):
             out.extend(c.subtree)
     return out
@@ -199,7 +206,7 @@ class VerbIndex:
             entries.sort(key=lambda e: e.particle is None)
         self._by_form: dict[str, list[VerbEntry]] | None = None
         self.nearest = dictionaries.matching.patterns == "nearest"
-        self.verb_words = dictionaries.matching.verb_words
+        self.clause_words = dictionaries.matching.clause_words
 
     def _surface(self, word: str) -> list[VerbEntry]:
         """Entries one of whose inflected forms is ``word``: for a verb the lemmatizer got
@@ -273,10 +280,7 @@ class VerbIndex:
             groups = [pattern.words, *pattern.and_words] if pattern.words else pattern.and_words
             if groups:  # each group must have one of its phrases in the complements
                 if comp is None:
-                    comp = complement_tokens(verb)
-                    if not self.verb_words:  # "wants help", not "wants to help"
-                        comp = [t for t in comp if t.pos_ not in ("VERB", "AUX") or not any(
-                            c.dep_ == "aux" and c.tag_ == "TO" for c in t.children)]
+                    comp = complement_tokens(verb, self.clause_words)
                     comp_words = _forms(comp)
                 missing = None
                 for group in groups:

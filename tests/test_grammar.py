@@ -1238,3 +1238,55 @@ def test_a_combine_rule_makes_one_event_of_head_and_complement(vocab, tmp_path):
 def test_without_a_code_for_the_sum_the_head_keeps_its_own_event(vocab, tmp_path):
     coder = _with_rules(tmp_path, COMBINE.replace('"033": "0x3040", ', ""))
     assert code(coder, vocab, STROVE_TO_HELP) == [("2005-11-22", "IRN", "030", "IRQ")]
+
+
+IRAQI_TROOPS_KILLED_IN_IRAN = """
+There there PRON EX expl 1
+were be VERB VBD ROOT 1
+Iraqi Iraqi ADJ JJ amod 3
+troops troop NOUN NNS attr 1
+killed kill VERB VBN acl 3
+in in ADP IN prep 4
+Iran Iran PROPN NNP pobj 5
+. . PUNCT . punct 1
+"""
+
+
+def test_passive_sources_name_the_doer_where_petrarch_does(vocab, tmp_path):
+    """rules `sources: passive_preps` (PETRARCH's reading): "there were Iraqi troops
+    killed in Iran" is Iran's act on the troops (a passive participle's noun is its
+    object); without the rule nobody is named as the doer, so no event."""
+    extra = "verbs:\n  - {verb: kill, code: '190'}\n"
+    assert code(_with_rules(tmp_path, extra), vocab, IRAQI_TROOPS_KILLED_IN_IRAN) == []
+    coder = _with_rules(tmp_path, extra + "sources:\n  passive_preps: [in]\n")
+    assert code(coder, vocab, IRAQI_TROOPS_KILLED_IN_IRAN) == [
+        ("2005-11-22", "IRN", "190", "IRQMIL")]
+
+
+IRAN_ALLEGED_CONDEMNATION = """
+Iran Iran PROPN NNP nsubj 1
+alleged allege VERB VBD ROOT 1
+that that SCONJ IN mark 4
+Iraq Iraq PROPN NNP nsubj 4
+issued issue VERB VBD ccomp 1
+condemnations condemnation NOUN NNS dobj 4
+. . PUNCT . punct 1
+"""
+ALLEGE = """
+verbs:
+  - verb: allege
+    code: "112"
+    target: [clause_subject]
+    patterns: [{id: allege.condemnation, words: [condemnation], code: "111"}]
+"""
+
+
+def test_without_clause_words_a_pattern_is_not_read_inside_a_reported_clause(vocab, tmp_path):
+    """`matching: clause_words: false` (PETRARCH): the words of a pattern of 'allege'
+    are not looked for in what was alleged, so the allegation keeps its own code."""
+    coder = _with_rules(tmp_path, ALLEGE)
+    assert code(coder, vocab, IRAN_ALLEGED_CONDEMNATION) == [
+        ("2005-11-22", "IRN", "111", "IRQ")]
+    coder = _with_rules(tmp_path, ALLEGE + "matching:\n  clause_words: false\n")
+    assert code(coder, vocab, IRAN_ALLEGED_CONDEMNATION) == [
+        ("2005-11-22", "IRN", "112", "IRQ")]
