@@ -489,7 +489,11 @@ def import_verbs(paths: Iterable[str | Path], known: set[str], report: ImportRep
                         break
                     pattern["id"] = f"L{n}" + (f".{k + 1}" if len(variants) > 1 else "")
                     pattern["code"] = a
-                    if p:
+                    if p and a is None:  # "[:030]": only a passive reading ("received
+                        # assurances from Y" is Y's act on the subject), as PETRARCH reads it
+                        pattern.update(code=p, swap=True, target=pattern.get(
+                            "target", [f"prep:{w}" for w in ("from", "by", "in")]))
+                    elif p:
                         pattern["reverse"] = p
                     block.patterns.append(pattern)
                     report.count("patterns")

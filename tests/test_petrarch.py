@@ -59,7 +59,8 @@ def test_import_a_small_petrarch_set(tmp_path):
         "- * &TALKS [046]\n- * (WITH +) [040]\n- * BANANA [999A]\n- (IN POLICY) * [060]\n"
         "- {DEATH TOLL} * [190]\n"
         "~ a (a b ATTACK) SAY = a b 015\n~ a (a b WILL_ATTACK) SAY = a b 138\n"
-        "- * LETTERS (ON &TALKS) (FROM) [041]\n- + * (FROM $) [043]\n")
+        "- * LETTERS (ON &TALKS) (FROM) [041]\n- + * (FROM $) [043]\n"
+        "- * ASSURANCE [:030]\n")
     (d / "actors.txt").write_text(
         "RIVERLAND_ [RVL]\n+RIVERLANDER\nHILLSHIRE [HLS]\nQUEEN_MIRA\n\t[HLSGOV 300101-301231]\n"
         "\t[HLSELI >310101]\nBROKEN [ab]\n")
@@ -75,7 +76,8 @@ def test_import_a_small_petrarch_set(tmp_path):
     loaded = dicts.load([out], FIXTURES / "no-rules")
     # PETRARCH semantics: no target, no event; "A and B met" both ways; nearest pattern
     assert (loaded.targets.keep, loaded.targets.mutual) == (False, True)
-    assert loaded.matching.patterns == "nearest"
+    assert loaded.matching.patterns == "nearest" and not loaded.matching.clause_words
+    assert loaded.sources.passive_preps == ["by", "from", "in"]
     meet = loaded.verbs["meet"].entry
     assert meet.code == "040" and meet.passive is None
     assert "confer" in meet.forms and "met" in meet.forms
@@ -84,6 +86,7 @@ def test_import_a_small_petrarch_set(tmp_path):
     actors = {a.entry.name: a.entry for a in loaded.actors}
     assert actors["riverland"].code == "RVL" and actors["riverland"].names == ["riverlander"]
     queen = actors["queen mira"]
+    assert queen.type == "person" and actors["riverland"].type == "country"
     import datetime as dt
 
     assert queen.code_on(dt.date(1930, 6, 1)) == "HLSGOV"
@@ -99,6 +102,10 @@ def test_import_a_small_petrarch_set(tmp_path):
         ["letters"], "on", [["talks", "negotiations"], ["from"]])
     freed = next(p for p in meet.patterns if p.code == "043")  # "+" before, "$" after
     assert (freed.target, freed.source) == (["subject", "any"], ["prep:from"])
+    # "[:030]": only a passive reading; "received assurances from Y" is Y's act
+    assured = next(p for p in meet.patterns if p.words == ["assurance"])
+    assert (assured.code, assured.swap, assured.target, assured.reverse) == (
+        "030", True, ["prep:from", "prep:by", "prep:in"], None)
     assert [(t.entry.outer, t.entry.code, t.entry.same_source) for t in loaded.transformations
             if t.entry.id.startswith("petrarch")] == [(["say"], "015", True)]
     for expected in ("verbs.txt:10:", "999A", "verbs.txt:11: pattern",
@@ -170,6 +177,12 @@ def test_ontology_import_gives_negations(tmp_path):
     neg = import_ontology(pico, {"010", "011", "050", "060", "110", "121", "122", "023"},
                           ImportReport())
     assert neg == {"010": "011", "060": "121", "110": "050"}
+    from coder.petrarch_import import import_combination
+
+    values = import_combination(pico, {"010", "060", "110", "121", "122", "023"},
+                                ImportReport())
+    assert values == {"010": "0x1000", "060": "0x70", "110": "0x7000",
+                      "121": "-0xff8f", "122": "-0xdcbf", "023": "0x2040"}
 
 
 @pytest.mark.model
