@@ -747,11 +747,14 @@ class SentenceCoder:
         out: list[Coded] = []
         for ev in events:
             new = None
-            outer = ev.verb.head
+            clause = ev.verb  # "claimed ISIL had attacked Iraq and taken Mosul": both
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head
+            outer = clause.head
             # "Rebels attacked the post, officials said": an attribution after the report
             # names the news source, not an accuser; only a reporter first is one
-            if (ev.verb.dep_ in ("ccomp", "xcomp", "parataxis") and outer.i != ev.verb.i
-                    and outer.i < ev.verb.i):
+            if (clause.dep_ in ("ccomp", "xcomp", "parataxis") and outer.i != clause.i
+                    and outer.i < clause.i):
                 inner = (ev.match.code or ev.code)[:2]  # before modality recoded it
                 outer_lemma = lemma_of(outer)
                 for rule in self.transforms:

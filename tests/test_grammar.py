@@ -1290,3 +1290,21 @@ def test_without_clause_words_a_pattern_is_not_read_inside_a_reported_clause(voc
     coder = _with_rules(tmp_path, ALLEGE + "matching:\n  clause_words: false\n")
     assert code(coder, vocab, IRAN_ALLEGED_CONDEMNATION) == [
         ("2005-11-22", "IRN", "112", "IRQ")]
+
+
+def test_every_conjunct_of_a_reported_clause_is_transformed(test_coder, vocab):
+    """"Iran claimed Israel attacked Syria and clashed with Iraqis": both acts are what
+    Iran accuses Israel of; neither is coded as Israel's own act."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    claimed claim VERB VBD ROOT 1
+    Israel Israel PROPN NNP nsubj 3
+    attacked attack VERB VBD ccomp 1
+    Syria Syria PROPN NNP dobj 3
+    and and CCONJ CC cc 3
+    clashed clash VERB VBD conj 3
+    with with ADP IN prep 6
+    Iraqis Iraqis PROPN NNPS pobj 7
+    . . PUNCT . punct 1
+    """
+    assert sorted(set(code(test_coder, vocab, spec))) == [("2005-11-22", "IRN", "112", "ISR")]
