@@ -205,6 +205,9 @@ class ActorMatcher:
                 i += 1
                 continue
             length, phrase = found
+            if i >= 2 and words[i - 1] == "-" and words[i - 2] in ("non", "anti"):
+                i += length  # "non-Muslims", "anti-Americans": not who the name says
+                continue
             pool = self.dictionaries.agents if phrase.kind == "agent" else self.dictionaries.actors
             out.append(Mention(offset + i, offset + i + length, phrase, pool[phrase.index]))
             i += length
@@ -339,6 +342,8 @@ class ActorResolver:
         while stack:
             t = stack.pop()
             for c in t.children:
+                if c.dep_ == "amod" and c.tag_ == "VBN" and any(g.text == "-" for g in c.children):
+                    continue  # "a government-held town", "Iranian-backed militias": not theirs
                 if c.dep_ in NP_MODIFIERS and c.i < head.i or c.dep_ in ("compound", "flat"):
                     out.append(c)
                     stack.append(c)

@@ -1308,3 +1308,28 @@ def test_every_conjunct_of_a_reported_clause_is_transformed(test_coder, vocab):
     . . PUNCT . punct 1
     """
     assert sorted(set(code(test_coder, vocab, spec))) == [("2005-11-22", "IRN", "112", "ISR")]
+
+
+def test_a_hyphenated_participle_or_prefix_does_not_lend_its_name(test_coder, vocab):
+    """"Iranian-backed fighters" are not Iran's fighters, and "anti-Iraqi fighters" are
+    not Iraq's: the name belongs to the modifier, so the fighters keep a bare role."""
+    backed = """
+    Iranian Iranian ADJ JJ npadvmod 2
+    - - PUNCT HYPH punct 2
+    backed back VERB VBN amod 3
+    fighters fighter NOUN NNS nsubj 4
+    attacked attack VERB VBD ROOT 4
+    Iraq Iraq PROPN NNP dobj 4
+    . . PUNCT . punct 4
+    """
+    assert code(test_coder, vocab, backed) == [("2005-11-22", "REB", "190", "IRQ")]
+    anti = """
+    Iran Iran PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    anti anti ADJ JJ amod 5
+    - - PUNCT HYPH punct 5
+    Iraqi Iraqi ADJ JJ amod 5
+    fighters fighter NOUN NNS dobj 1
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, anti) == [("2005-11-22", "IRN", "190", "REB")]
