@@ -143,6 +143,14 @@ def _someone_else(head: Token, comp: Token) -> bool:
             and _to_infinitive(comp))
 
 
+def _own_subject(verb: Token) -> bool:
+    """Does the verb have a subject of its own (or share its first conjunct's), rather
+    than a doer borrowed from a governing clause or named in a by-phrase?"""
+    while verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        verb = verb.head
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
 def _lower(words: list[str]) -> set[str]:
     return {w.lower() for w in words}
 
@@ -683,7 +691,8 @@ class SentenceCoder:
                 pairs = [(s, t) for s in sources for t in targets]
             elif (m.reciprocal or m.reverse or (
                     self.d.targets.mutual and not m.entry.speech and code[:2] != "01"
-                    and not any(c.dep_ == "ccomp" for c in verb.children))  # "A and B said"
+                    and not any(c.dep_ == "ccomp" for c in verb.children)  # "A and B said"
+                    and _own_subject(gov if family else verb))  # not "..., promoting trade"
                   ) and len(sources) >= 2:  # "A and B met": each meets the other
                 pairs = [(s, t) for s in sources for t in sources if s is not t]
             elif m.target_optional:  # "thousands demonstrated": no target, still an event

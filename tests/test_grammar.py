@@ -1333,3 +1333,22 @@ def test_a_hyphenated_participle_or_prefix_does_not_lend_its_name(test_coder, vo
     . . PUNCT . punct 1
     """
     assert code(test_coder, vocab, anti) == [("2005-11-22", "IRN", "190", "REB")]
+
+
+def test_mutual_targets_need_the_verbs_own_coordinated_subject(vocab, tmp_path):
+    """`targets: mutual` pairs the doers of the verb itself: in "Iran and Iraq met Syria,
+    clashing" the clashing borrows its doers from "met" and names no target, so it
+    is not Iran against Iraq."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 3
+    and and CCONJ CC cc 0
+    Iraq Iraq PROPN NNP conj 0
+    met meet VERB VBD ROOT 3
+    Syria Syria PROPN NNP dobj 3
+    , , PUNCT , punct 3
+    clashing clash VERB VBG advcl 3
+    . . PUNCT . punct 3
+    """
+    mutual = _with_rules(tmp_path, "targets:\n  keep: false\n  mutual: true\n")
+    assert sorted(e[1:] for e in code(mutual, vocab, spec)) == [
+        ("IRN", "040", "SYR"), ("IRQ", "040", "SYR")]
