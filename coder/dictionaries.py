@@ -434,8 +434,9 @@ class MatchingRule(_Model):
 
     patterns: Literal["first", "nearest"] = "first"
     # may a pattern's words be inside a complement clause ("wants to help", "alleged
-    # that X carried out killings")? PETRARCH reads them in the verb's own phrases
-    # only ("wants help", "claimed the killings")
+    # that X carried out killings") or two prepositional phrases down ("at the start
+    # of a trip")? PETRARCH reads them in the verb's own phrases only ("wants help",
+    # "claimed the killings", "made a trip")
     clause_words: bool = True
     note: str | None = None
 

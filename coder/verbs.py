@@ -152,7 +152,8 @@ def complement_tokens(verb: Token, clauses: bool = True) -> list[Token]:
     """Where a pattern's words are looked for: the verb's complements and, in the
     passive, its subject ("sanctions were imposed": the object of "impose"). Without
     ``clauses``, not inside a complement clause: a reported clause ("alleged that X
-    carried out killings") or an infinitive ("wants to help")."""
+    carried out killings") or an infinitive ("wants to help"), nor two prepositional
+    phrases down ("made remarks at the start of a trip")."""
     out: list[Token] = []
     for c in verb.children:
         if not clauses and (c.dep_ == "ccomp" or c.pos_ in ("VERB", "AUX") and any(
@@ -160,7 +161,17 @@ def complement_tokens(verb: Token, clauses: bool = True) -> list[Token]:
             continue
         if c.dep_ in COMPLEMENT_DEPS or c.dep_ in ("nsubjpass", "nsubj:pass"):
             out.extend(c.subtree)
+    if not clauses:  # nor two prepositional phrases down: "at the start of a trip"
+        out = [t for t in out if _preps_between(t, verb) < 2]
     return out
+
+
+def _preps_between(tok: Token, verb: Token) -> int:
+    n = 0
+    while tok.i != verb.i and tok.head.i != tok.i:
+        n += tok.dep_ == "prep"
+        tok = tok.head
+    return n
 
 
 def _forms(toks: list[Token]) -> set[str]:

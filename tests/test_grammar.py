@@ -1352,3 +1352,27 @@ def test_mutual_targets_need_the_verbs_own_coordinated_subject(vocab, tmp_path):
     mutual = _with_rules(tmp_path, "targets:\n  keep: false\n  mutual: true\n")
     assert sorted(e[1:] for e in code(mutual, vocab, spec)) == [
         ("IRN", "040", "SYR"), ("IRQ", "040", "SYR")]
+
+
+def test_without_clause_words_a_pattern_is_not_read_two_phrases_down(vocab, tmp_path):
+    """PETRARCH reads "* TRIP" in the verb's object or its own prepositional phrase:
+    "made remarks at the start of a trip to Iraq" is not making a trip."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    made make VERB VBD ROOT 1
+    remarks remark NOUN NNS dobj 1
+    at at ADP IN prep 1
+    the the DET DT det 5
+    start start NOUN NN pobj 3
+    of of ADP IN prep 5
+    a a DET DT det 8
+    trip trip NOUN NN pobj 6
+    to to ADP IN prep 8
+    Iraq Iraq PROPN NNP pobj 9
+    . . PUNCT . punct 1
+    """
+    make = "verbs:\n  - verb: make\n    patterns: [{id: make.trip, words: [trip], code: '036'}]\n"
+    assert code(_with_rules(tmp_path, make), vocab, spec) == [
+        ("2005-11-22", "IRN", "036", "IRQ")]
+    strict = _with_rules(tmp_path, make + "matching:\n  clause_words: false\n")
+    assert code(strict, vocab, spec) == []
