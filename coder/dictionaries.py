@@ -229,6 +229,7 @@ class Pattern(_Model):
     reverse: str | None = None  # also code target -> source with this code ("met": 040:040)
     object: list[str] = []
     prep: str | None = None
+    prep_words: list[str] = []  # one of these inside the prep's own phrase ("in protest")
     words: list[str] = []
     and_words: list[list[str]] = []  # each list must also match ("letters" + "on" + "economic")
     subject: list[str] = []  # words in the subject's phrase ("death toll" + "rise")
@@ -244,7 +245,8 @@ class Pattern(_Model):
     _check_code = field_validator("code", "passive", "reverse", "negated", mode="before")(
         lambda v: None if v is None else _event_code(v)
     )
-    _check_object = field_validator("object", "words", "subject", mode="before")(_phrases)
+    _check_object = field_validator("object", "words", "subject", "prep_words",
+                                    mode="before")(_phrases)
     _check_target = field_validator("target", "source", mode="before")(
         lambda v: None if v is None else _slots(v)
     )
@@ -265,7 +267,8 @@ class Pattern(_Model):
     def phrases(self) -> int:
         """How many verb + phrase lines this pattern stands for, PETRARCH's way of
         counting patterns: one per combination of its alternative phrases."""
-        n = max(1, len(self.object)) * max(1, len(self.words)) * max(1, len(self.subject))
+        n = (max(1, len(self.object)) * max(1, len(self.words)) * max(1, len(self.subject))
+             * max(1, len(self.prep_words)))
         for group in self.and_words:
             n *= max(1, len(group))
         return n

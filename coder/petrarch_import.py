@@ -303,17 +303,21 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
                 continue
             prep = inner[0].lower()
             last_prep = prep if len(inner) == 1 else None
-            if "prep" in pattern:  # a second phrase: its preposition and words are required
-                groups.append([prep])
-            else:
+            first = "prep" not in pattern
+            if first:
                 pattern["prep"] = prep
+            else:  # a second phrase: its preposition and words are required
+                groups.append([prep])
             for t in inner[1:]:
                 if t == "+":
                     target.append(f"prep:{prep}")
                 elif t == "$":
                     source.append(f"prep:{prep}")
                 elif exp := _expand(t, synsets):
-                    groups.append(exp)
+                    if first and "prep_words" not in pattern:  # "(IN PROTEST)": in its phrase
+                        pattern["prep_words"] = exp
+                    else:
+                        groups.append(exp)
             continue
         if tok == "$":
             source.append("dobj")

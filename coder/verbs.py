@@ -134,17 +134,26 @@ def _names_a_day(prep: Token) -> bool:
     return False
 
 
-def _find_prep(verb: Token, obj: Token | None, word: str) -> Token | None:
+def _find_prep(verb: Token, obj: Token | None, word: str,
+               inside: list[str] | None = None) -> Token | None:
+    """The verb's (or its object's) preposition ``word``; with ``inside``, one whose
+    own phrase holds one of those words ("resigned in protest", not "in Beijing")."""
     for head in (verb, obj):
         if head is None:
             continue
         for c in head.children:
             if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word and not (
                     word == "on" and _names_a_day(c)):
+                if inside:
+                    sub = [t for t in c.subtree if t.i != c.i]
+                    if not _find_words(inside, sub, _forms(sub)):
+                        continue
                 return c
     for c in verb.children:  # "clash over the border": the parser may call it a particle
         if c.dep_ == "prt" and c.lower_ == word and obj is not None and obj.i > c.i:
-            return c
+            sub = list(obj.subtree)
+            if not inside or _find_words(inside, sub, _forms(sub)):
+                return c
     return None
 
 
@@ -277,10 +286,15 @@ class VerbIndex:
                     continue
                 obj_tok = obj
             if pattern.prep:
-                prep_tok = _find_prep(verb, obj, pattern.prep)
+                prep_tok = _find_prep(verb, obj, pattern.prep, pattern.prep_words)
                 if prep_tok is None:
-                    tried.append(f"{pid}: no preposition {pattern.prep!r}")
+                    tried.append(f"{pid}: no preposition {pattern.prep!r}" + (
+                        f" with {'/'.join(pattern.prep_words)}" if pattern.prep_words else ""))
                     continue
+                if pattern.prep_words:  # the pattern's own words: not its target
+                    sub = list((obj if prep_tok.dep_ == "prt" and obj is not None
+                                else prep_tok).subtree)
+                    words = _find_words(pattern.prep_words, sub, _forms(sub))
             if pattern.subject:
                 subj = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                         for t in c.subtree]

@@ -1376,3 +1376,32 @@ def test_without_clause_words_a_pattern_is_not_read_two_phrases_down(vocab, tmp_
         ("2005-11-22", "IRN", "036", "IRQ")]
     strict = _with_rules(tmp_path, make + "matching:\n  clause_words: false\n")
     assert code(strict, vocab, spec) == []
+
+
+def test_prep_words_must_be_inside_the_prepositions_own_phrase(vocab, tmp_path):
+    """A pattern's `prep_words` ("(IN PROTEST)" in PETRARCH) are read inside that
+    preposition's phrase: "resigned in protest in Tehran" matches, "protested in Tehran"
+    with the word elsewhere does not; the words are the pattern's, not its target."""
+    rules = ("verbs:\n  - verb: resign\n    patterns: [{id: resign.protest, prep: in,"
+             " prep_words: [protest], code: '140', target: [any], target_optional: true}]\n")
+    inside = """
+    Iran Iran PROPN NNP nsubj 1
+    resigned resign VERB VBD ROOT 1
+    in in ADP IN prep 1
+    protest protest NOUN NN pobj 2
+    against against ADP IN prep 3
+    Iraq Iraq PROPN NNP pobj 4
+    . . PUNCT . punct 1
+    """
+    outside = """
+    Iran Iran PROPN NNP nsubj 1
+    resigned resign VERB VBD ROOT 1
+    a a DET DT det 3
+    protest protest NOUN NN dobj 1
+    in in ADP IN prep 1
+    Iraq Iraq PROPN NNP pobj 4
+    . . PUNCT . punct 1
+    """
+    coder = _with_rules(tmp_path, rules)
+    assert code(coder, vocab, inside) == [("2005-11-22", "IRN", "140", "IRQ")]
+    assert code(coder, vocab, outside) == []

@@ -98,8 +98,8 @@ def test_import_a_small_petrarch_set(tmp_path):
     report = (out / "import-report.txt").read_text()
     assert [p.subject for p in meet.patterns if p.subject] == [["death toll"]]
     letters = next(p for p in meet.patterns if p.code == "041")  # every part is required
-    assert (letters.words, letters.prep, letters.and_words) == (
-        ["letters"], "on", [["talks", "negotiations"], ["from"]])
+    assert (letters.words, letters.prep, letters.prep_words, letters.and_words) == (
+        ["letters"], "on", ["talks", "negotiations"], [["from"]])  # "on talks": one phrase
     freed = next(p for p in meet.patterns if p.code == "043")  # "+" before, "$" after
     assert (freed.target, freed.source) == (["subject", "any"], ["prep:from"])
     # "[:030]": only a passive reading; "received assurances from Y" is Y's act
