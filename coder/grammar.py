@@ -143,6 +143,20 @@ def _someone_else(head: Token, comp: Token) -> bool:
             and _to_infinitive(comp))
 
 
+def _reporter(verb: Token) -> Token | None:
+    """The verb that reports this one's clause ("claimed ISIL had attacked Iraq and
+    taken Mosul": "claimed", for both). Not an attribution after the report ("Rebels
+    attacked the post, officials said"): that names the news source, not an accuser."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head
+    outer = clause.head
+    if (clause.dep_ in ("ccomp", "xcomp", "parataxis") and outer.i != clause.i
+            and outer.i < clause.i):
+        return outer
+    return None
+
+
 def _own_subject(verb: Token) -> bool:
     """Does the verb have a subject of its own (or share its first conjunct's), rather
     than a doer borrowed from a governing clause or named in a by-phrase?"""
@@ -590,6 +604,7 @@ class SentenceCoder:
         speech: dict[int, list[Coded]] = {}
         weak_verbs: set[int] = set()  # events with no target (rules/targets.yaml)
         dated: dict[int, tuple[dt.date, str]] = {}
+        provisional: set[int] = set()  # untargeted, coded only as a reporter's accusation
         for verb in candidates:
             m = self.verbs.match(verb)
             if m is None:
@@ -704,6 +719,11 @@ class SentenceCoder:
             if m.pattern is not None and m.pattern.swap:  # "received aid from Y": Y gave it
                 pairs = [(t, s) for s, t in pairs if t.code]
             pairs = [(s, t) for s, t in pairs if s.code != t.code]
+            if not pairs and self._accusable(verb, m.code or code):
+                # "the US said Iraq had attacked": no target, but what is reported
+                # makes the reporter's accusation (kept only if transformed)
+                pairs = [(s, NO_ACTOR) for s in sources]
+                provisional.add(verb.i)
             if not pairs:
                 vt.outcome = "no target actor" if not targets else "source and target are the same"
                 continue
@@ -729,6 +749,7 @@ class SentenceCoder:
         # coded (before a transformation gives the reported event to the reporter)
         coded_verbs = {e.verb.i for e in events}
         events = self._transform(sent, resolver, events)
+        events = [e for e in events if e.verb.i not in provisional]  # not transformed
         sources_at = {e.verb.i: {e.source.code} for e in events}
         for made in speech.values():
             sources_at.setdefault(made[0].verb.i, set()).update(e.source.code for e in made)
@@ -747,6 +768,14 @@ class SentenceCoder:
         events.sort(key=lambda e: e.verb.i)
         return events
 
+    def _accusable(self, verb: Token, code: str) -> bool:
+        """Would a transformation make the reporter accuse this verb's doer, whatever
+        its target ("the US said Iraq had attacked")?"""
+        outer = _reporter(verb)
+        return outer is not None and any(
+            rule.target == "inner_source" and lemma_of(outer) in rule.outer
+            and code[:2] in rule.inner_roots for rule in self.transforms)
+
     def _transform(self, sent: Doc | Span, r: ActorResolver, events: list[Coded]) -> list[Coded]:
         """rules/transformations.yaml: an event reported by a verb such as "claim" becomes
         the reporter's event ("the US claimed ISIL attacked Iraq" -> USA accuses ISIL).
@@ -756,14 +785,8 @@ class SentenceCoder:
         out: list[Coded] = []
         for ev in events:
             new = None
-            clause = ev.verb  # "claimed ISIL had attacked Iraq and taken Mosul": both
-            while clause.dep_ == "conj" and clause.head.i != clause.i:
-                clause = clause.head
-            outer = clause.head
-            # "Rebels attacked the post, officials said": an attribution after the report
-            # names the news source, not an accuser; only a reporter first is one
-            if (clause.dep_ in ("ccomp", "xcomp", "parataxis") and outer.i != clause.i
-                    and outer.i < clause.i):
+            outer = _reporter(ev.verb)
+            if outer is not None:
                 inner = (ev.match.code or ev.code)[:2]  # before modality recoded it
                 outer_lemma = lemma_of(outer)
                 for rule in self.transforms:

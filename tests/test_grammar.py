@@ -1405,3 +1405,18 @@ def test_prep_words_must_be_inside_the_prepositions_own_phrase(vocab, tmp_path):
     coder = _with_rules(tmp_path, rules)
     assert code(coder, vocab, inside) == [("2005-11-22", "IRN", "140", "IRQ")]
     assert code(coder, vocab, outside) == []
+
+
+def test_a_reported_attack_without_a_target_is_still_an_accusation(test_coder, vocab):
+    """"Iran claimed Israel had attacked": the attack names no target, yet the claim
+    accuses Israel (rules/transformations.yaml accuse-of-attack); the untargeted
+    attack itself is not coded."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    claimed claim VERB VBD ROOT 1
+    Israel Israel PROPN NNP nsubj 4
+    had have AUX VBD aux 4
+    attacked attack VERB VBN ccomp 1
+    . . PUNCT . punct 1
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "112", "ISR")]
