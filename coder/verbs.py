@@ -295,9 +295,10 @@ class VerbIndex:
                     sub = list((obj if prep_tok.dep_ == "prt" and obj is not None
                                 else prep_tok).subtree)
                     words = _find_words(pattern.prep_words, sub, _forms(sub))
-            if pattern.subject:
-                subj = [t for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
-                        for t in c.subtree]
+            if pattern.subject:  # the doer's phrase: in the passive, the by-phrase
+                agents = [c for c in verb.children if c.dep_ == "agent"]
+                subj = [t for c in (agents or [c for c in verb.children if c.dep_ in (
+                    "nsubj", "nsubjpass")]) for t in c.subtree if t.dep_ != "agent"]
                 found = _find_words(pattern.subject, subj, _forms(subj))
                 if not found:
                     tried.append(f"{pid}: none of {'/'.join(pattern.subject)} in the subject")
