@@ -425,6 +425,9 @@ class SourceRule(_Model):
     Ukraine's act, "a report released in Kigali alleged" is Rwanda's allegation)."""
 
     passive_preps: list[str] = []
+    # "the group, which has seized Mosul": the relative pronoun stands for its
+    # antecedent (PETRARCH leaves a relative clause without a subject)
+    relative_pronouns: bool = True
     note: str | None = None
 
 

@@ -210,7 +210,7 @@ class SentenceCoder:
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
                 if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return r.actors(verb.head)
+                    return r.actors(verb.head) if self.d.sources.relative_pronouns else []
                 return r.actors(c) or [a for k in c.children if k.dep_ == "acl"
                                        and k.tag_ == "VBN"  # "a report released in X"
                                        for a in self._passive_source(k, r)]

@@ -733,7 +733,7 @@ def import_petrarch(
                     "(rules/targets.yaml)."})
         # ... takes an agentless passive's doer from where it happened ...
         dump("sources.yaml", "sources", {
-            "passive_preps": ["by", "from", "in"],
+            "passive_preps": ["by", "from", "in"], "relative_pronouns": False,
             "note": "PETRARCH semantics: the doer of a passive with no by-phrase is the "
                     "object of 'from' or 'in' ('soldiers were killed in Ukraine' is "
                     "Ukraine's act). Delete this file to use the project's rule (no doer "

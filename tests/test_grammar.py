@@ -1420,3 +1420,40 @@ def test_a_reported_attack_without_a_target_is_still_an_accusation(test_coder, v
     . . PUNCT . punct 1
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRN", "112", "ISR")]
+
+
+def test_a_subject_pattern_reads_the_doer_of_a_passive(vocab, tmp_path):
+    """"Tehran was stormed by Iraqi troops": a pattern on the doer ("troops ...") reads
+    the by-phrase of a passive, not its grammatical subject."""
+    spec = """
+    Tehran Tehran PROPN NNP nsubjpass 2
+    was be AUX VBD auxpass 2
+    stormed storm VERB VBN ROOT 2
+    by by ADP IN agent 2
+    Iraqi Iraqi ADJ JJ amod 5
+    troops troop NOUN NNS pobj 3
+    . . PUNCT . punct 2
+    """
+    rules = ("verbs:\n  - verb: storm\n    code: '171'\n"
+             "    patterns: [{id: storm.troops, subject: [troops], code: '190'}]\n")
+    assert code(_with_rules(tmp_path, rules), vocab, spec) == [
+        ("2005-11-22", "IRQMIL", "190", "IRN")]
+
+
+def test_relative_pronouns_can_be_left_without_an_antecedent(vocab, tmp_path):
+    """`sources: relative_pronouns: false` (PETRARCH): "Iraq, which attacked Syria" codes
+    no attack; by default "which" stands for Iraq."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    Iraq Iraq PROPN NNP dobj 1
+    , , PUNCT , punct 2
+    which which PRON WDT nsubj 5
+    attacked attack VERB VBD relcl 2
+    Syria Syria PROPN NNP dobj 5
+    . . PUNCT . punct 1
+    """
+    assert code(_with_rules(tmp_path, "about: {}\n"), vocab, spec) == [
+        ("2005-11-22", "IRN", "111", "IRQ"), ("2005-11-22", "IRQ", "190", "SYR")]
+    petrarch = _with_rules(tmp_path, "sources:\n  relative_pronouns: false\n")
+    assert code(petrarch, vocab, spec) == [("2005-11-22", "IRN", "111", "IRQ")]
