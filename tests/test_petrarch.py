@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 from conftest import FIXTURES, HERE
 from typer.testing import CliRunner
 
@@ -147,8 +148,8 @@ def test_unit_test_suite_scores(shared, tmp_path):
     rep = json.loads(res.output)
     # floors just under the figures reached (see README); a regression fails here
     assert rep["records"] + len(rep["excluded"]) == 284
-    assert rep["exactly_right"] >= 216
-    assert rep["full_code"]["precision"] >= 0.90 and rep["full_code"]["recall"] >= 0.82
+    assert rep["exactly_right"] >= 221
+    assert rep["full_code"]["precision"] >= 0.91 and rep["full_code"]["recall"] >= 0.83
 
 
 @pytest.mark.shared
@@ -160,7 +161,16 @@ def test_gsr_suite_scores_with_imported_production_dictionaries(shared, tmp_path
     rep = json.loads(runner.invoke(app, ["evaluate", str(gold), "-d", str(out), "--json"]
                                    ).output)
     assert rep["records"] == 78
-    assert rep["full_code"]["precision"] >= 0.58 and rep["full_code"]["recall"] >= 0.57
+    # on all 78 records: the target (0.80 / 0.80) is the recall floor itself
+    assert rep["exactly_right"] >= 57
+    assert rep["full_code"]["precision"] >= 0.82 and rep["full_code"]["recall"] >= 0.80
+    # records whose expected coding looks wrong are listed (with reasons) and counted
+    # apart; each listed id must be a record of the file, and none is coded as expected
+    listed = HERE / "gsr_questionable.yaml"
+    apart = json.loads(runner.invoke(app, ["evaluate", str(gold), "-d", str(out), "--json",
+                                           "--exclude", str(listed)]).output)
+    assert len(apart["excluded"]) == len(yaml.safe_load(listed.read_text())) == 7
+    assert apart["records"] == 71 and apart["exactly_right"] == rep["exactly_right"]
 
 
 def test_ontology_import_gives_negations(tmp_path):
