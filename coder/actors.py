@@ -205,8 +205,8 @@ class ActorMatcher:
                 i += 1
                 continue
             length, phrase = found
-            if i >= 2 and words[i - 1] == "-" and words[i - 2] in ("non", "anti"):
-                i += length  # "non-Muslims", "anti-Americans": not who the name says
+            if i >= 2 and words[i - 1] == "-" and words[i - 2] in ("non", "anti", "pro"):
+                i += length  # "non-Muslims", "pro-Russia rebels": not who the name says
                 continue
             pool = self.dictionaries.agents if phrase.kind == "agent" else self.dictionaries.actors
             out.append(Mention(offset + i, offset + i + length, phrase, pool[phrase.index]))

@@ -202,7 +202,7 @@ class SentenceCoder:
             if c.dep_ == "agent":  # passive: "attacked by Iran"
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        return r.actors(p)
+                        return r.actors(p) or self._user_of(p, r)
         for c in verb.children:
             if c.dep_ in ("nsubjpass", "nsubj:pass"):
                 # "X was engaged in fighting": a state, and X is the one doing it
@@ -243,6 +243,24 @@ class SentenceCoder:
                 and verb.head.lemma_.lower() in DOCUMENT_NOUNS):
             # "issued a statement condemning X": the statement's issuer condemns
             return self._subject(verb.head.head, r, seen + 1)
+        return []
+
+    @staticmethod
+    def _user_of(thing: Token, r: ActorResolver) -> list[Actor]:
+        """"hit by a rocket fired by Hamas", "by a missile believed to have been fired
+        by rebels": whoever the participle describing the weapon names as its doer."""
+        stack = [k for k in thing.children if k.dep_ == "acl" and k.tag_ == "VBN"]
+        for _ in range(3):
+            nxt: list[Token] = []
+            for k in stack:
+                for g in k.children:
+                    if g.dep_ == "agent":
+                        found = [a for p in g.children if p.dep_ == "pobj" for a in r.actors(p)]
+                        if found:
+                            return found
+                    elif g.dep_ == "xcomp":  # "believed to be fired by"
+                        nxt.append(g)
+            stack = nxt
         return []
 
     def _passive_source(self, verb: Token, r: ActorResolver) -> list[Actor]:

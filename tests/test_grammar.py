@@ -1457,3 +1457,38 @@ def test_relative_pronouns_can_be_left_without_an_antecedent(vocab, tmp_path):
         ("2005-11-22", "IRN", "111", "IRQ"), ("2005-11-22", "IRQ", "190", "SYR")]
     petrarch = _with_rules(tmp_path, "sources:\n  relative_pronouns: false\n")
     assert code(petrarch, vocab, spec) == [("2005-11-22", "IRN", "111", "IRQ")]
+
+
+def test_a_weapon_in_the_by_phrase_points_to_whoever_used_it(test_coder, vocab):
+    """"Tehran was attacked by a drone flown by Iraqi fighters": the doer is who flew
+    it; "pro-Iraqi fighters" are nobody's but their own."""
+    spec = """
+    Tehran Tehran PROPN NNP nsubjpass 2
+    was be AUX VBD auxpass 2
+    attacked attack VERB VBN ROOT 2
+    by by ADP IN agent 2
+    a a DET DT det 5
+    drone drone NOUN NN pobj 3
+    flown fly VERB VBN acl 5
+    by by ADP IN agent 6
+    Iraqi Iraqi ADJ JJ amod 9
+    fighters fighter NOUN NNS pobj 7
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRQREB", "190", "IRN")]
+    pro = """
+    Tehran Tehran PROPN NNP nsubjpass 2
+    was be AUX VBD auxpass 2
+    attacked attack VERB VBN ROOT 2
+    by by ADP IN agent 2
+    a a DET DT det 5
+    drone drone NOUN NN pobj 3
+    flown fly VERB VBN acl 5
+    by by ADP IN agent 6
+    pro pro ADJ JJ amod 11
+    - - PUNCT HYPH punct 11
+    Iraqi Iraqi ADJ JJ amod 11
+    fighters fighter NOUN NNS pobj 7
+    . . PUNCT . punct 2
+    """
+    assert code(test_coder, vocab, pro) == [("2005-11-22", "REB", "190", "IRN")]
