@@ -442,7 +442,7 @@ class MatchingRule(_Model):
     # may a pattern's words be inside a complement clause ("wants to help", "alleged
     # that X carried out killings") or two prepositional phrases down ("at the start
     # of a trip")? PETRARCH reads them in the verb's own phrases only ("wants help",
-    # "claimed the killings", "made a trip")
+    # "claimed the killings", "made a trip"), and a subject's words on its head noun
     clause_words: bool = True
     note: str | None = None
 

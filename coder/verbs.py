@@ -297,8 +297,13 @@ class VerbIndex:
                     words = _find_words(pattern.prep_words, sub, _forms(sub))
             if pattern.subject:  # the doer's phrase: in the passive, the by-phrase
                 agents = [c for c in verb.children if c.dep_ == "agent"]
-                subj = [t for c in (agents or [c for c in verb.children if c.dep_ in (
-                    "nsubj", "nsubjpass")]) for t in c.subtree if t.dep_ != "agent"]
+                heads = agents or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if self.clause_words:
+                    subj = [t for c in heads for t in c.subtree if t.dep_ != "agent"]
+                else:  # PETRARCH: the head noun and its modifiers ("hundreds of troops": no)
+                    nouns = [p for a in agents for p in a.children if p.dep_ == "pobj"] or heads
+                    subj = [t for c in nouns for t in (c, *(k for k in c.children if k.dep_ in (
+                        "compound", "amod", "nmod")))]
                 found = _find_words(pattern.subject, subj, _forms(subj))
                 if not found:
                     tried.append(f"{pid}: none of {'/'.join(pattern.subject)} in the subject")

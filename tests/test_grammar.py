@@ -1492,3 +1492,23 @@ def test_a_weapon_in_the_by_phrase_points_to_whoever_used_it(test_coder, vocab):
     . . PUNCT . punct 2
     """
     assert code(test_coder, vocab, pro) == [("2005-11-22", "REB", "190", "IRN")]
+
+
+def test_without_clause_words_a_subject_pattern_reads_the_head_noun(vocab, tmp_path):
+    """PETRARCH reads '- TROOPS *' on the subject's head noun: "hundreds of Iraqi troops
+    attacked Iran" has "hundreds" at its head, so the verb keeps its own code."""
+    spec = """
+    Hundreds hundred NOUN NNS nsubj 5
+    of of ADP IN prep 0
+    Iraqi Iraqi ADJ JJ amod 3
+    troops troop NOUN NNS pobj 1
+    then then ADV RB advmod 5
+    stormed storm VERB VBD ROOT 5
+    Tehran Tehran PROPN NNP dobj 5
+    . . PUNCT . punct 5
+    """
+    rules = ("verbs:\n  - verb: storm\n    code: '171'\n"
+             "    patterns: [{id: storm.troops, subject: [troops], code: '190'}]\n")
+    assert [e[2] for e in code(_with_rules(tmp_path, rules), vocab, spec)] == ["190"]
+    strict = _with_rules(tmp_path, rules + "matching:\n  clause_words: false\n")
+    assert [e[2] for e in code(strict, vocab, spec)] == ["171"]

@@ -148,7 +148,7 @@ def test_unit_test_suite_scores(shared, tmp_path):
     rep = json.loads(res.output)
     # floors just under the figures reached (see README); a regression fails here
     assert rep["records"] + len(rep["excluded"]) == 284
-    assert rep["exactly_right"] >= 221
+    assert rep["exactly_right"] >= 222
     assert rep["full_code"]["precision"] >= 0.91 and rep["full_code"]["recall"] >= 0.83
 
 
