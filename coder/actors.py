@@ -35,6 +35,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})  # "violated its airspace": whose
 GROUP_PRONOUNS = frozenset({"they", "them"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+# "a Saudi-led coalition", "state-run television": the name does own the noun
+OWNING_PARTICIPLES = frozenset({"led", "run", "owned", "operated"})
 HEAD_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ", "X"})
 # "dozens of journalists", "a group of refugees": the people are in the of-phrase
 QUANTITY_HEADS = frozenset(
@@ -342,7 +344,8 @@ class ActorResolver:
         while stack:
             t = stack.pop()
             for c in t.children:
-                if c.dep_ == "amod" and c.tag_ == "VBN" and any(g.text == "-" for g in c.children):
+                if (c.dep_ == "amod" and c.tag_ == "VBN" and c.lower_ not in OWNING_PARTICIPLES
+                        and any(g.text == "-" for g in c.children)):
                     continue  # "a government-held town", "Iranian-backed militias": not theirs
                 if c.dep_ in NP_MODIFIERS and c.i < head.i or c.dep_ in ("compound", "flat"):
                     out.append(c)

@@ -1512,3 +1512,17 @@ def test_without_clause_words_a_subject_pattern_reads_the_head_noun(vocab, tmp_p
     assert [e[2] for e in code(_with_rules(tmp_path, rules), vocab, spec)] == ["190"]
     strict = _with_rules(tmp_path, rules + "matching:\n  clause_words: false\n")
     assert [e[2] for e in code(strict, vocab, spec)] == ["171"]
+
+
+def test_a_led_or_run_participle_does_lend_its_name(test_coder, vocab):
+    """"Iraqi-led fighters" are Iraq's, unlike "Iraqi-backed fighters"."""
+    spec = """
+    Iraqi Iraqi ADJ JJ npadvmod 2
+    - - PUNCT HYPH punct 2
+    led lead VERB VBN amod 3
+    fighters fighter NOUN NNS nsubj 4
+    attacked attack VERB VBD ROOT 4
+    Iran Iran PROPN NNP dobj 4
+    . . PUNCT . punct 4
+    """
+    assert code(test_coder, vocab, spec) == [("2005-11-22", "IRQREB", "190", "IRN")]
