@@ -765,9 +765,11 @@ class SentenceCoder:
                 self._consume(verb, m, consumed)
         # reported speech: keep the speech verb's event only if nothing it reports was
         # coded (before a transformation gives the reported event to the reporter)
-        coded_verbs = {e.verb.i for e in events}
-        events = self._transform(sent, resolver, events)
-        events = [e for e in events if e.verb.i not in provisional]  # not transformed
+        before = events
+        events = self._transform(sent, resolver, events, provisional)
+        untransformed = provisional & {e.verb.i for e in events}  # dropped: never coded
+        coded_verbs = {e.verb.i for e in before if e.verb.i not in untransformed}
+        events = [e for e in events if e.verb.i not in untransformed]
         sources_at = {e.verb.i: {e.source.code} for e in events}
         for made in speech.values():
             sources_at.setdefault(made[0].verb.i, set()).update(e.source.code for e in made)
@@ -794,10 +796,12 @@ class SentenceCoder:
             rule.target == "inner_source" and lemma_of(outer) in rule.outer
             and code[:2] in rule.inner_roots for rule in self.transforms)
 
-    def _transform(self, sent: Doc | Span, r: ActorResolver, events: list[Coded]) -> list[Coded]:
+    def _transform(self, sent: Doc | Span, r: ActorResolver, events: list[Coded],
+                   provisional: set[int] | frozenset[int] = frozenset()) -> list[Coded]:
         """rules/transformations.yaml: an event reported by a verb such as "claim" becomes
         the reporter's event ("the US claimed ISIL attacked Iraq" -> USA accuses ISIL).
-        A reporting verb after the report ("..., officials said") is attribution."""
+        A reporting verb after the report ("..., officials said") is attribution. A
+        ``provisional`` event (no target) only becomes an accusation of its doer."""
         if not self.transforms or not events:
             return events
         out: list[Coded] = []
@@ -809,6 +813,8 @@ class SentenceCoder:
                 outer_lemma = lemma_of(outer)
                 for rule in self.transforms:
                     if outer_lemma not in rule.outer or inner not in rule.inner_roots:
+                        continue
+                    if ev.verb.i in provisional and rule.target != "inner_source":
                         continue
                     reporters = self._subject(outer, r)
                     if not reporters:

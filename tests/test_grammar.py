@@ -1526,3 +1526,18 @@ def test_a_led_or_run_participle_does_lend_its_name(test_coder, vocab):
     . . PUNCT . punct 4
     """
     assert code(test_coder, vocab, spec) == [("2005-11-22", "IRQREB", "190", "IRN")]
+
+
+def test_a_reporters_own_untargeted_attack_stays_uncoded(vocab, tmp_path):
+    """With `targets: keep: false`, "Iran claimed it had attacked" codes nothing: the
+    target-less attack may only become an accusation of someone else, and Iran's
+    own claim names no target."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    claimed claim VERB VBD ROOT 1
+    it it PRON PRP nsubj 4
+    had have AUX VBD aux 4
+    attacked attack VERB VBN ccomp 1
+    . . PUNCT . punct 1
+    """
+    assert code(_with_rules(tmp_path, "targets:\n  keep: false\n"), vocab, spec) == []
