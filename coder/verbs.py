@@ -142,19 +142,23 @@ def _find_prep(verb: Token, obj: Token | None, word: str,
         if head is None:
             continue
         for c in head.children:
-            if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word and not (
-                    word == "on" and _names_a_day(c)):
-                if inside:
-                    sub = [t for t in c.subtree if t.i != c.i]
-                    if not _find_words(inside, sub, _forms(sub)):
-                        continue
+            if (c.dep_ in ("prep", "dative", "agent") and c.lower_ == word
+                    and not (word == "on" and _names_a_day(c))
+                    and (not inside or _prep_words(c, obj, inside))):
                 return c
     for c in verb.children:  # "clash over the border": the parser may call it a particle
-        if c.dep_ == "prt" and c.lower_ == word and obj is not None and obj.i > c.i:
-            sub = list(obj.subtree)
-            if not inside or _find_words(inside, sub, _forms(sub)):
-                return c
+        if (c.dep_ == "prt" and c.lower_ == word and obj is not None and obj.i > c.i
+                and (not inside or _prep_words(c, obj, inside))):
+            return c
     return None
+
+
+def _prep_words(prep: Token, obj: Token | None, words: list[str]) -> list[Token]:
+    """The first of ``words`` inside the preposition's own phrase (after a particle the
+    parser made of it, the object that follows)."""
+    scope = obj if prep.dep_ == "prt" and obj is not None else prep
+    sub = [t for t in scope.subtree if t.i != prep.i]
+    return _find_words(words, sub, _forms(sub))
 
 
 def complement_tokens(verb: Token, clauses: bool = True) -> list[Token]:
@@ -292,9 +296,7 @@ class VerbIndex:
                         f" with {'/'.join(pattern.prep_words)}" if pattern.prep_words else ""))
                     continue
                 if pattern.prep_words:  # the pattern's own words: not its target
-                    sub = list((obj if prep_tok.dep_ == "prt" and obj is not None
-                                else prep_tok).subtree)
-                    words = _find_words(pattern.prep_words, sub, _forms(sub))
+                    words = _prep_words(prep_tok, obj, pattern.prep_words)
             if pattern.subject:  # the doer's phrase: in the passive, the by-phrase
                 agents = [c for c in verb.children if c.dep_ == "agent"]
                 heads = agents or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
