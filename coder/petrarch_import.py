@@ -599,9 +599,10 @@ def _pico_terms(expr: str) -> tuple[int, bool, bool] | None:
     return value, negated, masked
 
 
-def _ontology_lines(path: str | Path, known: set[str], report: ImportReport
+def _ontology_lines(path: str | Path, known: set[str], report: ImportReport | None
                     ) -> Iterable[tuple[str, list[tuple[int, bool, bool]]]]:
-    """(code, its PICO expressions) for each line of the ontology naming a known code."""
+    """(code, its PICO expressions) for each line of the ontology naming a known code;
+    lines not understood go to ``report`` (None: the caller reads the file twice)."""
     for lineno, raw in enumerate(_read(path), 1):
         m = re.match(r"^(\d{2,4}):(.*)$", raw.strip())
         if not m:
@@ -609,7 +610,8 @@ def _ontology_lines(path: str | Path, known: set[str], report: ImportReport
         code, rest = m.group(1), m.group(2)
         values = [x for x in (_pico_terms(x) for x in rest.split("#")) if x is not None]
         if not values:
-            report.problems.append(f"{path}:{lineno}: PICO value {rest!r} not understood")
+            if report is not None:
+                report.problems.append(f"{path}:{lineno}: PICO value {rest!r} not understood")
         elif code in known:
             yield code, values
 
@@ -652,9 +654,10 @@ def import_combination(path: str | Path, known: set[str], report: ImportReport
                        ) -> dict[str, str]:
     """Each code's PICO value, for rules/combination.yaml: the last expression on its
     line, negation term and "do not code" mask included (so that a combination never
-    lands on a masked code). Written in hex, as PETRARCH writes them."""
+    lands on a masked code). Written in hex, as PETRARCH writes them. Lines not
+    understood are reported by import_ontology, which reads the same file."""
     out: dict[str, str] = {}
-    for code, values in _ontology_lines(path, known, report):
+    for code, values in _ontology_lines(path, known, None):
         value, negated, masked = values[-1]
         total = value - (_FFFF if negated else 0) + (0x300 if masked else 0)
         out.setdefault(code, f"{'-' if total < 0 else ''}{hex(abs(total))}")
