@@ -208,7 +208,7 @@ class ActorMatcher:
                 continue
             length, phrase = found
             if i >= 2 and words[i - 1] == "-" and words[i - 2] in ("non", "anti", "pro"):
-                i += length  # "non-Muslims", "pro-Russia rebels": not who the name says
+                i += length  # "non-Arabs", "pro-government militias": not who the name says
                 continue
             pool = self.dictionaries.agents if phrase.kind == "agent" else self.dictionaries.actors
             out.append(Mention(offset + i, offset + i + length, phrase, pool[phrase.index]))
@@ -346,7 +346,7 @@ class ActorResolver:
             for c in t.children:
                 if (c.dep_ == "amod" and c.tag_ == "VBN" and c.lower_ not in OWNING_PARTICIPLES
                         and any(g.text == "-" for g in c.children)):
-                    continue  # "a government-held town", "Iranian-backed militias": not theirs
+                    continue  # "an army-held airport", "Iranian-backed militias": not theirs
                 if c.dep_ in NP_MODIFIERS and c.i < head.i or c.dep_ in ("compound", "flat"):
                     out.append(c)
                     stack.append(c)

@@ -353,7 +353,7 @@ class ModalityRule(_Model):
     # "if Hamas runs": the verb is inside a clause introduced by one of these
     inside: list[str] = []
     # combine: the code is the governing verb's and the complement's codes combined
-    # by rules/combination.yaml ("wants to help" = intend + aid = 033)
+    # by rules/combination.yaml ("intends to send aid" = intend + aid = 033)
     action: Literal["drop", "map", "keep", "combine"]
     map: dict[str, str] = {}
     source: Literal["verb", "head"] = "verb"
@@ -421,11 +421,11 @@ class SourceRule(_Model):
 
     ``passive_preps``: the object of one of these prepositions is the doer of a
     passive verb with no by-phrase, and a subject with no actor of its own takes the
-    doer of its passive participle (PETRARCH: "soldiers were killed in Ukraine" is
-    Ukraine's act, "a report released in Kigali alleged" is Rwanda's allegation)."""
+    doer of its passive participle (PETRARCH: "three guards were shot in Mali" is
+    Mali's act, "a statement issued in Nairobi accused ..." is Kenya's accusation)."""
 
     passive_preps: list[str] = []
-    # "the group, which has seized Mosul": the relative pronoun stands for its
+    # "the militia, which shelled the port": the relative pronoun stands for its
     # antecedent (PETRARCH leaves a relative clause without a subject)
     relative_pronouns: bool = True
     note: str | None = None
@@ -439,10 +439,11 @@ class MatchingRule(_Model):
     wins, then the first listed (PETRARCH reads the words after the verb in order)."""
 
     patterns: Literal["first", "nearest"] = "first"
-    # may a pattern's words be inside a complement clause ("wants to help", "alleged
-    # that X carried out killings") or two prepositional phrases down ("at the start
-    # of a trip")? PETRARCH reads them in the verb's own phrases only ("wants help",
-    # "claimed the killings", "made a trip"), and a subject's words on its head noun
+    # may a pattern's words be inside a complement clause ("promised to aid", "said
+    # that X had bought the weapons") or two prepositional phrases down ("at the
+    # close of a summit")? PETRARCH reads them in the verb's own phrases only
+    # ("promised aid", "bought the weapons", "held a summit"), and a subject's words
+    # on its head noun
     clause_words: bool = True
     note: str | None = None
 
@@ -461,8 +462,8 @@ def _sum(value: Any) -> Any:
 
 class CombinationRule(_Model):
     """How a governing verb's code and its complement's code make one event code
-    (PETRARCH's internal coding ontology): "wants to help" is intend + aid = 033,
-    "agreed to lift the sanctions" is 085, "asked X to help" is 023.
+    (PETRARCH's internal coding ontology): "intends to send aid" is intend + aid =
+    033, "agreed to ease the embargo" is 085, "called on X to send aid" is 023.
 
     Each CAMEO code is a sum of features: a kind of speech act in the high digit
     (say, appeal, intend, demand ...) and a kind of action in the low ones (aid,

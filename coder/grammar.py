@@ -144,8 +144,8 @@ def _someone_else(head: Token, comp: Token) -> bool:
 
 
 def _reporter(verb: Token) -> Token | None:
-    """The verb that reports this one's clause ("claimed ISIL had attacked Iraq and
-    taken Mosul": "claimed", for both). Not an attribution after the report ("Rebels
+    """The verb that reports this one's clause ("claimed the militia had shelled the port
+    and seized a ferry": "claimed", for both). Not an attribution after the report ("Rebels
     attacked the post, officials said"): that names the news source, not an accuser."""
     clause = verb
     while clause.dep_ == "conj" and clause.head.i != clause.i:
@@ -212,7 +212,7 @@ class SentenceCoder:
                 if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return r.actors(verb.head) if self.d.sources.relative_pronouns else []
                 return r.actors(c) or [a for k in c.children if k.dep_ == "acl"
-                                       and k.tag_ == "VBN"  # "a report released in X"
+                                       and k.tag_ == "VBN"  # "a statement issued in X"
                                        for a in self._passive_source(k, r)]
         if verb.dep_ == "conj":
             return self._subject(verb.head, r, seen + 1)
@@ -247,8 +247,8 @@ class SentenceCoder:
 
     @staticmethod
     def _user_of(thing: Token, r: ActorResolver) -> list[Actor]:
-        """"hit by a rocket fired by Hamas", "by a missile believed to have been fired
-        by rebels": whoever the participle describing the weapon names as its doer."""
+        """"hit by a rocket fired by Hamas", "by a shell said to have been fired by
+        the army": whoever the participle describing the weapon names as its doer."""
         stack = [k for k in thing.children if k.dep_ == "acl" and k.tag_ == "VBN"]
         for _ in range(3):
             nxt: list[Token] = []
@@ -265,7 +265,7 @@ class SentenceCoder:
 
     def _passive_source(self, verb: Token, r: ActorResolver) -> list[Actor]:
         """rules `sources: passive_preps`: the doer of a passive with no by-phrase
-        ("killed in Ukraine" -> Ukraine, where PETRARCH's rules say so)."""
+        ("shot in Mali" -> Mali, where PETRARCH's rules say so)."""
         preps = self.d.sources.passive_preps
         if not preps or not (_is_passive(verb) or verb.dep_ == "acl" and verb.tag_ == "VBN"):
             return []
@@ -584,7 +584,7 @@ class SentenceCoder:
                                             else [])
         targets: list[Actor] = []
         def head_object() -> list[Actor]:
-            obj = direct_object(gov)  # not the raised subject: "X is scheduled to attend"
+            obj = direct_object(gov)  # not the raised subject: "X is expected to travel"
             found = (r.actors(obj) if obj is not None
                      and obj.dep_ not in ("nsubjpass", "nsubj:pass") else [])
             for word in ("on", "upon", "to"):
@@ -738,7 +738,7 @@ class SentenceCoder:
                 pairs = [(t, s) for s, t in pairs if t.code]
             pairs = [(s, t) for s, t in pairs if s.code != t.code]
             if not pairs and self._accusable(verb, m.code or code):
-                # "the US said Iraq had attacked": no target, but what is reported
+                # "Egypt said Libya had attacked": no target, but what is reported
                 # makes the reporter's accusation (kept only if transformed)
                 pairs = [(s, NO_ACTOR) for s in sources]
                 provisional.add(verb.i)
@@ -790,7 +790,7 @@ class SentenceCoder:
 
     def _accusable(self, verb: Token, code: str) -> bool:
         """Would a transformation make the reporter accuse this verb's doer, whatever
-        its target ("the US said Iraq had attacked")?"""
+        its target ("Egypt said Libya had attacked")?"""
         outer = _reporter(verb)
         return outer is not None and any(
             rule.target == "inner_source" and lemma_of(outer) in rule.outer
@@ -799,7 +799,7 @@ class SentenceCoder:
     def _transform(self, sent: Doc | Span, r: ActorResolver, events: list[Coded],
                    provisional: set[int] | frozenset[int] = frozenset()) -> list[Coded]:
         """rules/transformations.yaml: an event reported by a verb such as "claim" becomes
-        the reporter's event ("the US claimed ISIL attacked Iraq" -> USA accuses ISIL).
+        the reporter's event ("Egypt claimed Libya attacked Sudan" -> Egypt accuses Libya).
         A reporting verb after the report ("..., officials said") is attribution. A
         ``provisional`` event (no target) only becomes an accusation of its doer."""
         if not self.transforms or not events:

@@ -314,7 +314,7 @@ def _convert_pattern(text: str, synsets: dict[str, list[str]]
                 elif t == "$":
                     source.append(f"prep:{prep}")
                 elif exp := _expand(t, synsets):
-                    if first and "prep_words" not in pattern:  # "(IN PROTEST)": in its phrase
+                    if first and "prep_words" not in pattern:  # "(IN SOLIDARITY)": in its phrase
                         pattern["prep_words"] = exp
                     else:
                         groups.append(exp)
@@ -493,8 +493,8 @@ def import_verbs(paths: Iterable[str | Path], known: set[str], report: ImportRep
                         break
                     pattern["id"] = f"L{n}" + (f".{k + 1}" if len(variants) > 1 else "")
                     pattern["code"] = a
-                    if p and a is None:  # "[:030]": only a passive reading ("received
-                        # assurances from Y" is Y's act on the subject), as PETRARCH reads it
+                    if p and a is None:  # "[:030]": only a passive reading ("obtained
+                        # guarantees from Y" is Y's act on the subject), as PETRARCH reads it
                         pattern.update(code=p, swap=True, target=pattern.get(
                             "target", [f"prep:{w}" for w in ("from", "by", "in")]))
                     elif p:
@@ -718,7 +718,7 @@ def import_petrarch(
         dump("combination.yaml", "combination", {
             "values": combination, "also": {"0x30a0": "138"},
             "note": "PETRARCH's coding ontology: how a governing verb's code and its "
-                    "complement's combine ('wants to help' = 033); PETRARCH itself adds "
+                    "complement's combine ('intends to send aid' = 033); PETRARCH itself adds "
                     "that wanting to attack (0x30a0) is a threat (138)."})
         negation = import_ontology(ontology, known, report)
         if negation:
@@ -738,8 +738,8 @@ def import_petrarch(
         dump("sources.yaml", "sources", {
             "passive_preps": ["by", "from", "in"], "relative_pronouns": False,
             "note": "PETRARCH semantics: the doer of a passive with no by-phrase is the "
-                    "object of 'from' or 'in' ('soldiers were killed in Ukraine' is "
-                    "Ukraine's act). Delete this file to use the project's rule (no doer "
+                    "object of 'from' or 'in' ('three guards were shot in Mali' is "
+                    "Mali's act). Delete this file to use the project's rule (no doer "
                     "named, no event)."})
         # ... and reads the words after the verb in order: the nearest pattern wins
         dump("matching.yaml", "matching", {
@@ -747,7 +747,7 @@ def import_petrarch(
             "note": "PETRARCH semantics: of the patterns that match, the one whose words "
                     "come nearest the verb wins (the file's order is not a priority), and "
                     "a pattern's words are read in the verb's own phrases, not in a clause "
-                    "it governs ('wants help', not 'wants to help')."})
+                    "it governs ('promised aid', not 'promised to aid')."})
         # ... codes a future action as the action itself
         dump("modality.yaml", "modality", [{
             "id": "future", "action": "keep",
@@ -768,13 +768,13 @@ def import_petrarch(
                 "target": "head_object",
                 "note": "PETRARCH semantics: a verb that matched no pattern of its own "
                         "gives way to its complement, the two codes combined by the "
-                        "ontology (combination.yaml): 'wants to help' = 033, 'agreed "
-                        "to lift the sanctions' = 085, 'asked X to help' = 023."}]
+                        "ontology (combination.yaml): 'intends to send aid' = 033, "
+                        "'agreed to ease the embargo' = 085, 'called on X to send aid' = 023."}]
               if combination else
               [{"id": "complement", "heads": intent_verbs, "source": "head", "action": "map",
                 "map": {f"{r:02d}": "=" for r in range(1, 21)},
                 "note": "PETRARCH semantics: a verb of intent (03) that matched no pattern of "
-                        "its own gives way to its complement ('prepared to attend' = "
+                        "its own gives way to its complement ('planned to visit' = "
                         "042)."}] if intent_verbs else [])])
     (out / "import-report.txt").write_text(report.text(), encoding="utf-8")
     return report

@@ -164,9 +164,9 @@ def _prep_words(prep: Token, obj: Token | None, words: list[str]) -> list[Token]
 def complement_tokens(verb: Token, clauses: bool = True) -> list[Token]:
     """Where a pattern's words are looked for: the verb's complements and, in the
     passive, its subject ("sanctions were imposed": the object of "impose"). Without
-    ``clauses``, not inside a complement clause: a reported clause ("alleged that X
-    carried out killings") or an infinitive ("wants to help"), nor two prepositional
-    phrases down ("made remarks at the start of a trip")."""
+    ``clauses``, not inside a complement clause: a reported clause ("said that X
+    had bought the weapons") or an infinitive ("promised to aid"), nor two
+    prepositional phrases down ("staged drills at the close of a summit")."""
     out: list[Token] = []
     for c in verb.children:
         if not clauses and (c.dep_ == "ccomp" or c.pos_ in ("VERB", "AUX") and any(
@@ -174,7 +174,7 @@ def complement_tokens(verb: Token, clauses: bool = True) -> list[Token]:
             continue
         if c.dep_ in COMPLEMENT_DEPS or c.dep_ in ("nsubjpass", "nsubj:pass"):
             out.extend(c.subtree)
-    if not clauses:  # nor two prepositional phrases down: "at the start of a trip"
+    if not clauses:  # nor two prepositional phrases down: "at the close of a summit"
         out = [t for t in out if _preps_between(t, verb) < 2]
     return out
 
@@ -302,7 +302,7 @@ class VerbIndex:
                 heads = agents or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if self.clause_words:
                     subj = [t for c in heads for t in c.subtree if t.dep_ != "agent"]
-                else:  # PETRARCH: the head noun and its modifiers ("hundreds of troops": no)
+                else:  # PETRARCH: the head noun and its modifiers ("a unit of troops": no)
                     nouns = [p for a in agents for p in a.children if p.dep_ == "pobj"] or heads
                     subj = [t for c in nouns for t in (c, *(k for k in c.children if k.dep_ in (
                         "compound", "amod", "nmod")))]

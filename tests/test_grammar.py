@@ -1203,7 +1203,7 @@ def test_combination_rule_adds_codes_as_petrarchs_ontology_does():
     assert rule.combine("030", "190") == "138"  # PETRARCH's own addition
     assert rule.combine("050", "070") is None  # no code is worth 0x00C0
     assert rule.combine("020", "010", own_doer=True) is None  # "urged X to respond"
-    assert rule.combine("020", "070", own_doer=True) == "023"  # "asked X to help"
+    assert rule.combine("020", "070", own_doer=True) == "023"  # "called on X to send aid"
     assert rule.combine("030", "999") is None
 
 
@@ -1355,26 +1355,27 @@ def test_mutual_targets_need_the_verbs_own_coordinated_subject(vocab, tmp_path):
 
 
 def test_without_clause_words_a_pattern_is_not_read_two_phrases_down(vocab, tmp_path):
-    """PETRARCH reads "* TRIP" in the verb's object or its own prepositional phrase:
-    "made remarks at the start of a trip to Iraq" is not making a trip."""
+    """PETRARCH reads "* SUMMIT" in the verb's object or its own prepositional phrase:
+    "staged drills at the close of a summit in Iraq" is not staging a summit."""
     spec = """
     Iran Iran PROPN NNP nsubj 1
-    made make VERB VBD ROOT 1
-    remarks remark NOUN NNS dobj 1
+    staged stage VERB VBD ROOT 1
+    drills drill NOUN NNS dobj 1
     at at ADP IN prep 1
     the the DET DT det 5
-    start start NOUN NN pobj 3
+    close close NOUN NN pobj 3
     of of ADP IN prep 5
     a a DET DT det 8
-    trip trip NOUN NN pobj 6
-    to to ADP IN prep 8
+    summit summit NOUN NN pobj 6
+    in in ADP IN prep 8
     Iraq Iraq PROPN NNP pobj 9
     . . PUNCT . punct 1
     """
-    make = "verbs:\n  - verb: make\n    patterns: [{id: make.trip, words: [trip], code: '036'}]\n"
-    assert code(_with_rules(tmp_path, make), vocab, spec) == [
-        ("2005-11-22", "IRN", "036", "IRQ")]
-    strict = _with_rules(tmp_path, make + "matching:\n  clause_words: false\n")
+    stage = ("verbs:\n  - verb: stage\n"
+             "    patterns: [{id: stage.summit, words: [summit], code: '043'}]\n")
+    assert code(_with_rules(tmp_path, stage), vocab, spec) == [
+        ("2005-11-22", "IRN", "043", "IRQ")]
+    strict = _with_rules(tmp_path, stage + "matching:\n  clause_words: false\n")
     assert code(strict, vocab, spec) == []
 
 
@@ -1495,14 +1496,14 @@ def test_a_weapon_in_the_by_phrase_points_to_whoever_used_it(test_coder, vocab):
 
 
 def test_without_clause_words_a_subject_pattern_reads_the_head_noun(vocab, tmp_path):
-    """PETRARCH reads '- TROOPS *' on the subject's head noun: "hundreds of Iraqi troops
-    attacked Iran" has "hundreds" at its head, so the verb keeps its own code."""
+    """PETRARCH reads '- TROOPS *' on the subject's head noun: "a unit of Iraqi troops
+    stormed Tehran" has "unit" at its head, so the verb keeps its own code."""
     spec = """
-    Hundreds hundred NOUN NNS nsubj 5
-    of of ADP IN prep 0
-    Iraqi Iraqi ADJ JJ amod 3
-    troops troop NOUN NNS pobj 1
-    then then ADV RB advmod 5
+    A a DET DT det 1
+    unit unit NOUN NN nsubj 5
+    of of ADP IN prep 1
+    Iraqi Iraqi ADJ JJ amod 4
+    troops troop NOUN NNS pobj 2
     stormed storm VERB VBD ROOT 5
     Tehran Tehran PROPN NNP dobj 5
     . . PUNCT . punct 5

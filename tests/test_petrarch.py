@@ -61,7 +61,7 @@ def test_import_a_small_petrarch_set(tmp_path):
         "- {DEATH TOLL} * [190]\n"
         "~ a (a b ATTACK) SAY = a b 015\n~ a (a b WILL_ATTACK) SAY = a b 138\n"
         "- * LETTERS (ON &TALKS) (FROM) [041]\n- + * (FROM $) [043]\n"
-        "- * ASSURANCE [:030]\n")
+        "- * GUARANTEE [:030]\n")
     (d / "actors.txt").write_text(
         "RIVERLAND_ [RVL]\n+RIVERLANDER\nHILLSHIRE [HLS]\nQUEEN_MIRA\n\t[HLSGOV 300101-301231]\n"
         "\t[HLSELI >310101]\nBROKEN [ab]\n")
@@ -103,8 +103,8 @@ def test_import_a_small_petrarch_set(tmp_path):
         ["letters"], "on", ["talks", "negotiations"], [["from"]])  # "on talks": one phrase
     freed = next(p for p in meet.patterns if p.code == "043")  # "+" before, "$" after
     assert (freed.target, freed.source) == (["subject", "any"], ["prep:from"])
-    # "[:030]": only a passive reading; "received assurances from Y" is Y's act
-    assured = next(p for p in meet.patterns if p.words == ["assurance"])
+    # "[:030]": only a passive reading; "obtained guarantees from Y" is Y's act
+    assured = next(p for p in meet.patterns if p.words == ["guarantee"])
     assert (assured.code, assured.swap, assured.target, assured.reverse) == (
         "030", True, ["prep:from", "prep:by", "prep:in"], None)
     assert [(t.entry.outer, t.entry.code, t.entry.same_source) for t in loaded.transformations
