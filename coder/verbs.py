@@ -137,7 +137,7 @@ def _names_a_day(prep: Token) -> bool:
 def _find_prep(verb: Token, obj: Token | None, word: str,
                inside: list[str] | None = None) -> Token | None:
     """The verb's (or its object's) preposition ``word``; with ``inside``, one whose
-    own phrase holds one of those words ("resigned in protest", not "in Beijing")."""
+    own phrase holds one of those words ("resigned in protest", not "in Tehran")."""
     for head in (verb, obj):
         if head is None:
             continue
