@@ -791,16 +791,9 @@ def load(
             else:
                 modality_by_id[loc.entry.id] = len(result.modality)
                 result.modality.append(loc)
-        for loc in sections.get("negation", []):
-            result.negation = loc.entry
-        for loc in sections.get("targets", []):
-            result.targets = loc.entry
-        for loc in sections.get("matching", []):
-            result.matching = loc.entry
-        for loc in sections.get("combination", []):
-            result.combination = loc.entry
-        for loc in sections.get("sources", []):
-            result.sources = loc.entry
+        for key in SINGLE_RULES:  # one mapping each: a later file replaces an earlier
+            for loc in sections.get(key, []):
+                setattr(result, key, loc.entry)
         for loc in sections.get("discards", []):
             if loc.entry.id in discard_by_id:
                 result.discards[discard_by_id[loc.entry.id]] = loc
