@@ -29,8 +29,16 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import RELATIVE_PRONOUNS, Actor, ActorResolver
 from .dates import event_date
-from .dictionaries import Dictionaries, ModalityRule
-from .verbs import CLAUSE_DEPS, VerbIndex, VerbMatch, _is_passive, direct_object
+from .dictionaries import Dictionaries, ModalityRule, TransformRule
+from .verbs import (
+    CLAUSE_DEPS,
+    VerbIndex,
+    VerbMatch,
+    _is_passive,
+    direct_object,
+    passive_participle,
+    to_infinitive,
+)
 from .verbs import lemma as lemma_of
 
 SUBJECT_DEPS = ("nsubj", "csubj", "nsubj:pass")
@@ -128,11 +136,6 @@ def _depth(tok: Token) -> int:
     return d
 
 
-def _to_infinitive(verb: Token) -> bool:
-    """"to pay": the verb has the infinitive marker."""
-    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
-
-
 def _someone_else(head: Token, comp: Token) -> bool:
     """Is the complement's doer named apart from the head's subject: "wants Germany to
     pay" (an object, or the infinitive's own subject), not "wants to pay"?"""
@@ -140,7 +143,7 @@ def _someone_else(head: Token, comp: Token) -> bool:
     if obj is not None and obj.dep_ not in ("nsubjpass", "nsubj:pass"):
         return True
     return (comp.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in comp.children)
-            and _to_infinitive(comp))
+            and to_infinitive(comp))
 
 
 def _reporter(verb: Token) -> Token | None:
@@ -155,6 +158,11 @@ def _reporter(verb: Token) -> Token | None:
             and outer.i < clause.i):
         return outer
     return None
+
+
+def _pobj_actors(prep: Token, r: ActorResolver) -> list[Actor]:
+    """The actors of a preposition's object: "by Iran" -> IRN."""
+    return [a for p in prep.children if p.dep_ == "pobj" for a in r.actors(p)]
 
 
 def _own_subject(verb: Token) -> bool:
@@ -211,8 +219,8 @@ class SentenceCoder:
             if c.dep_ in SUBJECT_DEPS:
                 if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return r.actors(verb.head) if self.d.sources.relative_pronouns else []
-                return r.actors(c) or [a for k in c.children if k.dep_ == "acl"
-                                       and k.tag_ == "VBN"  # "a statement issued in X"
+                # "a statement issued in X": the subject's participle names the doer
+                return r.actors(c) or [a for k in c.children if passive_participle(k)
                                        for a in self._passive_source(k, r)]
         if verb.dep_ == "conj":
             return self._subject(verb.head, r, seen + 1)
@@ -228,7 +236,7 @@ class SentenceCoder:
             return self._subject(verb.head, r, seen + 1)  # "is about to", "is mediating"
         if verb.dep_ == "advcl" and verb.tag_ == "VBG":
             return self._subject(verb.head, r, seen + 1)
-        if verb.dep_ == "advcl" and _to_infinitive(verb):
+        if verb.dep_ == "advcl" and to_infinitive(verb):
             # "X mobilized to defend ...": X, unless someone else is named as the doer
             # ("pressured Obama to help", "gave permission to Russia to help")
             head = verb.head
@@ -249,13 +257,13 @@ class SentenceCoder:
     def _user_of(thing: Token, r: ActorResolver) -> list[Actor]:
         """"hit by a rocket fired by Hamas", "by a shell said to have been fired by
         the army": whoever the participle describing the weapon names as its doer."""
-        stack = [k for k in thing.children if k.dep_ == "acl" and k.tag_ == "VBN"]
+        stack = [k for k in thing.children if passive_participle(k)]
         for _ in range(3):
             nxt: list[Token] = []
             for k in stack:
                 for g in k.children:
                     if g.dep_ == "agent":
-                        found = [a for p in g.children if p.dep_ == "pobj" for a in r.actors(p)]
+                        found = _pobj_actors(g, r)
                         if found:
                             return found
                     elif g.dep_ == "xcomp":  # "believed to be fired by"
@@ -267,11 +275,11 @@ class SentenceCoder:
         """rules `sources: passive_preps`: the doer of a passive with no by-phrase
         ("shot in Mali" -> Mali, where PETRARCH's rules say so)."""
         preps = self.d.sources.passive_preps
-        if not preps or not (_is_passive(verb) or verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        if not preps or not (_is_passive(verb) or passive_participle(verb)):
             return []
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in preps:
-                found = [a for p in c.children if p.dep_ == "pobj" for a in r.actors(p)]
+                found = _pobj_actors(c, r)
                 if found:
                     return found
         return []
@@ -293,7 +301,7 @@ class SentenceCoder:
             for c in verb.children:
                 if c.dep_ in ("dative", "iobj"):
                     if c.pos_ == "ADP":
-                        return [a for p in c.children if p.dep_ == "pobj" for a in r.actors(p)]
+                        return _pobj_actors(c, r)
                     return r.actors(c)
             return []
         if slot == "attr":
@@ -318,7 +326,7 @@ class SentenceCoder:
             for h in heads:
                 for c in h.children:
                     if c.dep_ in ("prep", "dative", "agent") and c.lower_ == word:
-                        found = [a for p in c.children if p.dep_ == "pobj" for a in r.actors(p)]
+                        found = _pobj_actors(c, r)
                         if found:
                             return found
             return []
@@ -357,7 +365,7 @@ class SentenceCoder:
                 # "the withdrawal of U.S. troops": the owner sits in an of-phrase
                 for c in w.children:
                     if c.dep_ == "prep" and c.lower_ in ("of", "by"):
-                        return [a for p in c.children if p.dep_ == "pobj" for a in r.actors(p)]
+                        return _pobj_actors(c, r)
             return []
         return []
 
@@ -424,7 +432,7 @@ class SentenceCoder:
                         for a in r.actors(c)] or [  # "in an attack on a patrol by X"
                         a for by in pobj.subtree if by.lower_ == "by" and by.dep_ == "prep"
                         and pobj.i in (by.head.i, by.head.head.head.i)
-                        for c in by.children if c.dep_ == "pobj" for a in r.actors(c)]
+                        for a in _pobj_actors(by, r)]
                     if found:
                         return found
         return []
@@ -442,7 +450,7 @@ class SentenceCoder:
                 c for c in queue if c.dep_ != "agent"]
         # last, a purpose clause without a subject of its own: "signed a deal on
         # Monday to supply Syria with fuel"
-        queue += [c for c in verb.children if c.dep_ == "advcl" and _to_infinitive(c)
+        queue += [c for c in verb.children if c.dep_ == "advcl" and to_infinitive(c)
                   and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
         seen = 0
         while queue and seen < 40:
@@ -781,20 +789,25 @@ class SentenceCoder:
             if inner & coded_verbs:
                 continue
             if (verb.i in weak_verbs and (verb.dep_ == "xcomp" or verb.dep_ == "advcl"
-                                          and _to_infinitive(verb))  # "vowed to fight": the
+                                          and to_infinitive(verb))  # "vowed to fight": the
                     and sources_at.get(verb.head.i, set()) & {e.source.code for e in made}):
                 continue  # fighting is what was vowed, not an event of its own
             events.extend(made)
         events.sort(key=lambda e: e.verb.i)
         return events
 
+    def _transforms_for(self, outer: Token, code: str) -> list[TransformRule]:
+        """The transformations a reporting verb ``outer`` applies to a reported event
+        coded ``code``, in their order."""
+        lem = lemma_of(outer)
+        return [t for t in self.transforms if lem in t.outer and code[:2] in t.inner_roots]
+
     def _accusable(self, verb: Token, code: str) -> bool:
         """Would a transformation make the reporter accuse this verb's doer, whatever
         its target ("Egypt said Libya had attacked")?"""
         outer = _reporter(verb)
-        return outer is not None and any(
-            rule.target == "inner_source" and lemma_of(outer) in rule.outer
-            and code[:2] in rule.inner_roots for rule in self.transforms)
+        return outer is not None and any(rule.target == "inner_source"
+                                         for rule in self._transforms_for(outer, code))
 
     def _transform(self, sent: Doc | Span, r: ActorResolver, events: list[Coded],
                    provisional: set[int] | frozenset[int] = frozenset()) -> list[Coded]:
@@ -809,11 +822,8 @@ class SentenceCoder:
             new = None
             outer = _reporter(ev.verb)
             if outer is not None:
-                inner = (ev.match.code or ev.code)[:2]  # before modality recoded it
-                outer_lemma = lemma_of(outer)
-                for rule in self.transforms:
-                    if outer_lemma not in rule.outer or inner not in rule.inner_roots:
-                        continue
+                inner = ev.match.code or ev.code  # before modality recoded it
+                for rule in self._transforms_for(outer, inner):
                     if ev.verb.i in provisional and rule.target != "inner_source":
                         continue
                     reporters = self._subject(outer, r)

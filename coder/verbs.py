@@ -73,6 +73,16 @@ def _is_passive(verb: Token) -> bool:
                for c in verb.children)
 
 
+def to_infinitive(verb: Token) -> bool:
+    """"to pay": the verb has the infinitive marker."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def passive_participle(tok: Token) -> bool:
+    """A past participle describing a noun: "soldiers killed in the raid"."""
+    return tok.dep_ == "acl" and tok.tag_ == "VBN"
+
+
 def direct_object(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "obj"):
@@ -80,7 +90,7 @@ def direct_object(verb: Token) -> Token | None:
     for c in verb.children:  # passive: "talks were held"
         if c.dep_ == "nsubjpass":
             return c
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+    if passive_participle(verb) and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head  # a passive participle's noun: "soldiers killed in the raid"
     return None
 
@@ -169,8 +179,8 @@ def complement_tokens(verb: Token, clauses: bool = True) -> list[Token]:
     prepositional phrases down ("staged drills at the close of a summit")."""
     out: list[Token] = []
     for c in verb.children:
-        if not clauses and (c.dep_ == "ccomp" or c.pos_ in ("VERB", "AUX") and any(
-                g.dep_ == "aux" and g.tag_ == "TO" for g in c.children)):
+        if not clauses and (c.dep_ == "ccomp" or c.pos_ in ("VERB", "AUX")
+                            and to_infinitive(c)):
             continue
         if c.dep_ in COMPLEMENT_DEPS or c.dep_ in ("nsubjpass", "nsubj:pass"):
             out.extend(c.subtree)
