@@ -599,10 +599,13 @@ def _pico_terms(expr: str) -> tuple[int, bool, bool] | None:
     return value, negated, masked
 
 
-def _ontology_lines(path: str | Path, known: set[str], report: ImportReport | None
-                    ) -> Iterable[tuple[str, list[tuple[int, bool, bool]]]]:
-    """(code, its PICO expressions) for each line of the ontology naming a known code;
-    lines not understood go to ``report`` (None: the caller reads the file twice)."""
+OntologyLines = list[tuple[str, list[tuple[int, bool, bool]]]]
+
+
+def read_ontology(path: str | Path, known: set[str], report: ImportReport) -> OntologyLines:
+    """(code, its PICO expressions) for each line of PETRARCH's internal coding
+    ontology that names a known code; lines not understood go to ``report``."""
+    out: OntologyLines = []
     for lineno, raw in enumerate(_read(path), 1):
         m = re.match(r"^(\d{2,4}):(.*)$", raw.strip())
         if not m:
@@ -610,13 +613,13 @@ def _ontology_lines(path: str | Path, known: set[str], report: ImportReport | No
         code, rest = m.group(1), m.group(2)
         values = [x for x in (_pico_terms(x) for x in rest.split("#")) if x is not None]
         if not values:
-            if report is not None:
-                report.problems.append(f"{path}:{lineno}: PICO value {rest!r} not understood")
+            report.problems.append(f"{path}:{lineno}: PICO value {rest!r} not understood")
         elif code in known:
-            yield code, values
+            out.append((code, values))
+    return out
 
 
-def import_ontology(path: str | Path, known: set[str], report: ImportReport) -> dict[str, str]:
+def import_ontology(lines: OntologyLines, report: ImportReport) -> dict[str, str]:
     """PETRARCH's internal coding ontology (PICO) as a negation map: "did not clash over
     the efforts" (110) is 050, "did not admit" (015) is 016, "did not yield" (080) is 124.
 
@@ -626,7 +629,7 @@ def import_ontology(path: str | Path, known: set[str], report: ImportReport) -> 
     own: dict[str, int] = {}
     negated_of: list[tuple[str, int]] = []  # (code, value it negates)
     explicit: list[tuple[str, int]] = []  # (code, value of its negation)
-    for code, values in _ontology_lines(path, known, report):
+    for code, values in lines:
         last = values[-1]
         if len(values) == 1 and last[1]:
             if not last[2] and last[0]:
@@ -650,14 +653,12 @@ def import_ontology(path: str | Path, known: set[str], report: ImportReport) -> 
     return dict(sorted(negation.items()))
 
 
-def import_combination(path: str | Path, known: set[str], report: ImportReport
-                       ) -> dict[str, str]:
+def import_combination(lines: OntologyLines, report: ImportReport) -> dict[str, str]:
     """Each code's PICO value, for rules/combination.yaml: the last expression on its
     line, negation term and "do not code" mask included (so that a combination never
-    lands on a masked code). Written in hex, as PETRARCH writes them. Lines not
-    understood are reported by import_ontology, which reads the same file."""
+    lands on a masked code). Written in hex, as PETRARCH writes them."""
     out: dict[str, str] = {}
-    for code, values in _ontology_lines(path, known, None):
+    for code, values in lines:
         value, negated, masked = values[-1]
         total = value - (_FFFF if negated else 0) + (0x300 if masked else 0)
         out.setdefault(code, f"{'-' if total < 0 else ''}{hex(abs(total))}")
@@ -714,13 +715,14 @@ def import_petrarch(
     shipped_rules = _shipped_rules()
     combination: dict[str, str] = {}
     if ontology:
-        combination = import_combination(ontology, known, report)
+        pico = read_ontology(ontology, known, report)
+        combination = import_combination(pico, report)
         dump("combination.yaml", "combination", {
             "values": combination, "also": {"0x30a0": "138"},
             "note": "PETRARCH's coding ontology: how a governing verb's code and its "
                     "complement's combine ('intends to send aid' = 033); PETRARCH itself adds "
                     "that wanting to attack (0x30a0) is a threat (138)."})
-        negation = import_ontology(ontology, known, report)
+        negation = import_ontology(pico, report)
         if negation:
             dump("negation.yaml", "negation", {
                 "markers": shipped_rules["negation"]["markers"], "default": "drop",

@@ -183,15 +183,20 @@ def test_ontology_import_gives_negations(tmp_path):
                     "110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove\n"
                     "121:-0xFFFF+0x0070\n122:-0xFFFF+0x2040+0x300# not code\n"
                     "023:0x2040\n999:0x1234\n")
-    from coder.petrarch_import import ImportReport, import_ontology
+    from coder.petrarch_import import (
+        ImportReport,
+        import_combination,
+        import_ontology,
+        read_ontology,
+    )
 
-    neg = import_ontology(pico, {"010", "011", "050", "060", "110", "121", "122", "023"},
-                          ImportReport())
+    report = ImportReport()
+    lines = read_ontology(pico, {"010", "011", "050", "060", "110", "121", "122", "023"},
+                          report)
+    neg = import_ontology(lines, report)
     assert neg == {"010": "011", "060": "121", "110": "050"}
-    from coder.petrarch_import import import_combination
-
-    values = import_combination(pico, {"010", "060", "110", "121", "122", "023"},
-                                ImportReport())
+    values = import_combination(read_ontology(
+        pico, {"010", "060", "110", "121", "122", "023"}, ImportReport()), ImportReport())
     assert values == {"010": "0x1000", "060": "0x70", "110": "0x7000",
                       "121": "-0xff8f", "122": "-0xdcbf", "023": "0x2040"}
 
