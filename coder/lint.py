@@ -49,8 +49,8 @@ def _shadows(a: Pattern, b: Pattern) -> bool:
             return False
     if a.prep and a.prep != b.prep:
         return False
-    if a.prep_words and not set(b.prep_words) <= set(a.prep_words):
-        return False
+    if a.prep_words and not (b.prep_words and set(b.prep_words) <= set(a.prep_words)):
+        return False  # "in protest" does not hide a bare "in"
     if a.subject and (not b.subject or set(a.subject) != set(b.subject)):
         return False
     if a.reciprocal and not (a.object or a.prep or a.words or a.subject):

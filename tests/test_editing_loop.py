@@ -208,3 +208,16 @@ def test_cache_hits_after_a_dictionary_edit_and_misses_after_a_text_or_model_cha
     key = ParseCache.key
     assert key("en_core_web_sm|3.8.0", "x") != key("en_core_web_lg|3.8.0", "x")
     assert key("m|3.8.0", "x") != key("m|3.7.1", "x")
+
+
+def test_lint_a_phrase_with_words_does_not_shadow_the_bare_preposition(tmp_path):
+    """"in solidarity" matches less than a bare "in": the later pattern can fire."""
+    got = lint_codes(tmp_path, """verbs:
+  - verb: march
+    code: "141"
+    patterns:
+      - {id: solidarity, prep: in, prep_words: [solidarity], code: "140"}
+      - {id: bare, prep: in, code: "141"}
+      - {id: again, prep: in, prep_words: [solidarity], code: "140"}
+""")
+    assert got == [("W204", 7)]
