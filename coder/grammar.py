@@ -91,12 +91,17 @@ class VerbTrace:
     tried: list[str] = field(default_factory=list)
 
 
+def _opened_by(clause: Token, marks: set[str]) -> bool:
+    """Is ``clause`` an adverbial clause opened by one of ``marks`` ("if ...")?"""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks
+                                          for c in clause.children)
+
+
 def _introduced_by(verb: Token, marks: set[str]) -> bool:
     """Is the verb inside an adverbial clause opened by one of ``marks`` ("if ...")?"""
     t = verb
     while t.head.i != t.i:
-        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in marks
-                                     for c in t.children):
+        if _opened_by(t, marks):
             return True
         t = t.head
     return False
@@ -539,9 +544,7 @@ class SentenceCoder:
             has_aux = bool(aux & _lower(rule.auxiliaries))
             if rule.conditions:  # "will withdraw ... unless": a threat (or a promise)
                 marks = _lower(rule.conditions)
-                if (any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks
-                                                  for m in c.children)
-                        for c in verb.children)
+                if (any(_opened_by(c, marks) for c in verb.children)
                         and (has_aux or not rule.auxiliaries)):
                     return rule, None
                 continue
