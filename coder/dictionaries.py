@@ -549,9 +549,55 @@ class IssueRule(_Model):
     _check = field_validator("phrases", mode="before")(_phrases)
 
 
+class BackgroundRule(_Model):
+    """Acts a sentence places in the past ("in 2014", "four months ago", "last year",
+    "since 2021") are background, not events of the story's day."""
+
+    enabled: bool = False
+    # an act the text places more than this many days before the article is background
+    max_age_days: int = Field(31, ge=0)
+    # words that carry a span of time back from the article: "two years ago"
+    ago: list[str] = ["ago", "earlier", "before"]
+    # "last year", "last decade": spans counted back from the article
+    units: dict[str, int] = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
+    # prepositions whose year or month places the act: "in 2014", "since 2021"
+    preps: list[str] = ["in", "since", "during", "by", "until", "from", "between"]
+    # an ongoing state "since 2014" is background whatever its age
+    since: list[str] = ["since"]
+    # a day the text names ("on March 3") older than max_age_days: drop, or keep it dated
+    dated: Literal["drop", "keep"] = "drop"
+    note: str | None = None
+
+
+class ContextRule(_Model):
+    """Where a bare role's country and an untargeted response's target come from."""
+
+    # evidence for a role's country, tried in order: place (named in the sentence),
+    # memory (the last actor of that role in the article), dateline, story (the
+    # country the title and lead name most); an empty list leaves roles bare
+    role_country: list[Literal["place", "memory", "dateline", "story"]] = []
+    # words that mark a role as someone else's: "foreign troops", "Western diplomats"
+    foreign_words: list[str] = []
+    # "condemned the attack", "rejected the demand": an untargeted event whose object is
+    # one of these nouns (or "this"/"it") targets the doer of the act just reported
+    act_nouns: list[str] = []
+    # the roots of responses that take such a target (statements, approval, rejection)
+    response_roots: list[str] = []
+    # of those nouns, the ones that are someone's words ("denied the claims"): their
+    # doer is whoever reported the act, when it was reported
+    speech_nouns: list[str] = []
+    note: str | None = None
+
+    _check = field_validator("act_nouns", "foreign_words", "speech_nouns",
+                             mode="before")(_phrases)
+    _roots = field_validator("response_roots", mode="before")(
+        lambda v: [str(x) for x in v] if isinstance(v, list) else v)
+
+
 SINGLE_RULES: dict[str, type[_Model]] = {
     "negation": NegationRule, "targets": TargetRule, "matching": MatchingRule,
-    "combination": CombinationRule, "sources": SourceRule}
+    "combination": CombinationRule, "sources": SourceRule, "background": BackgroundRule,
+    "context": ContextRule}
 
 
 @dataclass
@@ -576,6 +622,8 @@ class Dictionaries:
     matching: MatchingRule = field(default_factory=MatchingRule)
     combination: CombinationRule = field(default_factory=CombinationRule)
     sources: SourceRule = field(default_factory=SourceRule)
+    background: BackgroundRule = field(default_factory=BackgroundRule)
+    context: ContextRule = field(default_factory=ContextRule)
     discards: list[Located] = field(default_factory=list)
     issues: list[Located] = field(default_factory=list)
     transformations: list[Located] = field(default_factory=list)

@@ -9,14 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
+from .context import how_found
 from .dictionaries import Dictionaries, quad_of, root_of
 from .grammar import Coded
 
 COLUMNS = [
     "event_id", "story_id", "sentence_id", "date", "pub_date",
-    "source", "source_country", "source_role", "source_text",
+    "source", "source_country", "source_role", "source_text", "source_how",
     "code", "root_code", "event_name", "quad_class", "goldstein",
-    "target", "target_country", "target_role", "target_text",
+    "target", "target_country", "target_role", "target_text", "target_how",
     "verb_text", "pattern_id", "mentions", "issues", "sentence",
 ]  # fmt: skip
 
@@ -32,6 +33,7 @@ class Event:
     source_country: str
     source_role: str
     source_text: str
+    source_how: str
     code: str
     root_code: str
     event_name: str
@@ -41,6 +43,7 @@ class Event:
     target_country: str
     target_role: str
     target_text: str
+    target_how: str
     verb_text: str
     pattern_id: str
     mentions: int
@@ -84,6 +87,7 @@ class EventBuilder:
             source_country=coded.source.country,
             source_role=coded.source.role,
             source_text=coded.source.text,
+            source_how=how_found(coded.source),
             code=coded.code,
             root_code=root_of(coded.code),
             event_name=self.d.event_name(coded.code),
@@ -93,6 +97,7 @@ class EventBuilder:
             target_country=coded.target.country,
             target_role=coded.target.role,
             target_text=coded.target.text,
+            target_how=how_found(coded.target),
             verb_text=coded.match.verb_text(coded.verb),
             pattern_id=coded.match.pattern_id,
             mentions=1,

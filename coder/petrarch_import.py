@@ -750,6 +750,16 @@ def import_petrarch(
                     "come nearest the verb wins (the file's order is not a priority), and "
                     "a pattern's words are read in the verb's own phrases, not in a clause "
                     "it governs ('promised aid', not 'promised to aid')."})
+        # ... codes an act whatever the time it is told of, and leaves roles bare
+        dump("background.yaml", "background", {
+            "enabled": False,
+            "note": "PETRARCH semantics: every act is coded, whenever the sentence places "
+                    "it. Delete this file to use the project's rule (rules/background.yaml)."})
+        dump("context.yaml", "context", {
+            "role_country": [], "act_nouns": [],
+            "note": "PETRARCH semantics: a bare role keeps no country and a response "
+                    "without a target has none. Delete this file to use the project's "
+                    "rule (rules/context.yaml)."})
         # ... codes a future action as the action itself
         dump("modality.yaml", "modality", [{
             "id": "future", "action": "keep",

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections import deque
@@ -21,8 +22,10 @@ from spacy.tokens import Doc, Span
 from . import dictionaries as dicts
 from .actors import Actor, ActorMatcher, ActorResolver, Mention
 from .articles import Article, Skipped, make_article
+from .background import is_background
+from .context import LEAD_SENTENCES, StoryContext
 from .events import COLUMNS, Event, EventBuilder
-from .grammar import SentenceCoder, VerbTrace
+from .grammar import Coded, SentenceCoder, VerbTrace
 from .parse import NLPEngine, ParseCache
 from .sentences import story_place, units
 from .verbs import VerbIndex
@@ -147,6 +150,7 @@ class Coder:
         self.grammar = SentenceCoder(self.dictionaries, self.verbs)
         self.discards = Discards(self.dictionaries)
         self.issues = IssueTagger(self.dictionaries)
+        self.agent_codes = frozenset(loc.entry.code for loc in self.dictionaries.agents)
         self.engine = engine or NLPEngine(model, cache=ParseCache(cache) if cache else None)
 
     def country_names(self) -> dict[str, str]:
@@ -189,6 +193,8 @@ class Coder:
         place = story_place(article)  # the dateline that units() leaves out
         if place:
             resolver.read_dateline(place)
+        context = StoryContext(self.agent_codes, self.dictionaries.context,
+                               dateline=resolver.place)
         builder = EventBuilder(self.dictionaries, article.id, article.date, article.source,
                                article.url)
         sid = 0
@@ -201,9 +207,13 @@ class Coder:
                 continue
             sent = doc[:]
             mentions = resolver.read_sentence(sent)
+            context.observe(resolver, is_title or sid <= LEAD_SENTENCES)
+            context.remember_roles([a for i in sorted(resolver.resolved)
+                                    for a in resolver.resolved[i]])
             discarded = self.discards.sentence(sent.text)
             verbs: list[VerbTrace] | None = [] if trace is not None else None
             made = [] if discarded else self.grammar.code(sent, resolver, article.date, verbs)
+            made = self._in_context(made, sent, resolver, context, article.date, verbs)
             tags = self.issues.tags(sent.text) if made else ""
             events = [builder.add(sentence_id, sent.text.strip(), coded, tags) for coded in made]
             if trace is not None and verbs is not None:
@@ -211,6 +221,26 @@ class Coder:
                                            verbs, events, discarded))
         result.events = builder.events
         return result
+
+    def _in_context(self, made: list[Coded], sent: Span, resolver: ActorResolver,
+                    context: StoryContext, article_date: dt.date,
+                    verbs: list[VerbTrace] | None) -> list[Coded]:
+        """The article-level stages after the grammar: background acts dropped, bare
+        roles given their country, responses to an act given its doer as target."""
+        out: list[Coded] = []
+        for c in made:
+            why = is_background(c, article_date, self.dictionaries.background)
+            if why:
+                for vt in verbs or []:
+                    if vt.index == c.verb.i:
+                        vt.outcome = f"background (rules: background): {why}"
+                continue
+            c = dataclasses.replace(c, source=context.locate(c.source, sent, resolver),
+                                    target=context.locate(c.target, sent, resolver))
+            out.append(context.refer(c))
+        for c in out:
+            context.remember(c, resolver)
+        return out
 
     # -- streaming batches ----------------------------------------------------
     def code_articles(

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import code, parse
+from conftest import FIXTURES, code, parse
 
+from coder import dictionaries as dicts
 from coder.articles import Article
+from coder.pipeline import Coder
 
 IRAN_CONDEMNED_ISRAEL = """
 Iran Iran PROPN NNP nsubj 1
@@ -1080,7 +1082,13 @@ verbs:
     minister minister NOUN NN dobj 1
     . . PUNCT . punct 1
     """
-    assert code(coder, vocab, government) == [("2005-11-22", "IRN", "111", "GOV")]
+    # not by the domestic rule: with the context stage off (rules/context.yaml), a
+    # government's bare target stays bare; with it on, it is the story's country
+    (tmp_path / "off.yaml").write_text("context: {role_country: []}\n", encoding="utf-8")
+    off = Coder(loaded=dicts.load(
+        [dicts.SHIPPED_DICTIONARIES / "cameo.yaml", FIXTURES / "dicts", tmp_path],
+        dicts.SHIPPED_RULES))
+    assert code(off, vocab, government) == [("2005-11-22", "IRN", "111", "GOV")]
 
 
 def test_a_part_of_a_named_day_dates_the_event(test_coder, vocab):

@@ -1,0 +1,203 @@
+"""Context stage: a country for every bare role, from the article.
+
+A trained coder never writes ``MIL`` for "the soldiers" in a story about Mali: the
+soldiers are Mali's (``MLIMIL``). This stage runs on each sentence's coded events,
+after the grammar, and gives an actor that is only a role (an agent code with no
+country: "the soldiers", "the government", "police", "protesters") the country the
+article gives it, in this order of evidence:
+
+1. ``place``: a place named in the same sentence ("police in Nairobi", "in Bamako").
+2. ``memory``: the country of the last actor of the same role earlier in the article
+   ("Malian soldiers ..." then "the soldiers ...").
+3. ``dateline``: the story's dateline ("NAIROBI (AP) —").
+4. ``story``: the country the story is about: the country named most often in its
+   title and first sentences (then in the whole article so far).
+
+A role the text marks as someone else's ("foreign troops", "Western governments",
+"international observers") keeps no country. With no evidence, the role stays bare.
+The actor's ``entry`` says which evidence was used; :func:`how_found` turns an actor
+into the short provenance the event table carries.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import Actor, ActorResolver
+from .dictionaries import ContextRule
+from .grammar import Coded
+
+# Prepositions that place an act or a group: "in Kenya", "across Iran", "near Kharkiv".
+PLACE_PREPS = frozenset({"in", "across", "throughout", "near", "at", "outside", "inside"})
+LEAD_SENTENCES = 3  # the title and this many body sentences say what the story is about
+# "condemned this", "denied it": a pronoun object stands for the act just reported
+ACT_PRONOUNS = frozenset({"this", "that", "it"})
+
+
+@dataclass
+class StoryContext:
+    """What one article has said so far about where it happens and who is whose."""
+
+    agent_codes: frozenset[str]
+    rule: ContextRule = field(default_factory=ContextRule)
+    dateline: str = ""
+    events: list[Coded] = field(default_factory=list)  # coded so far, in order
+    reporters: dict[int, list[Actor]] = field(default_factory=dict)  # id(event) -> who said
+    lead: Counter[str] = field(default_factory=Counter)
+    seen: Counter[str] = field(default_factory=Counter)
+    roles: dict[str, str] = field(default_factory=dict)  # role -> last country with it
+
+    def observe(self, resolver: ActorResolver, in_lead: bool) -> None:
+        """Learn from the actors of the sentence just resolved: countries named (for the
+        story's country) and which country each role belonged to (for memory)."""
+        for actors in resolver.resolved.values():
+            for a in actors:
+                if not a.country:
+                    continue
+                self.seen[a.country] += 1
+                if in_lead:
+                    self.lead[a.country] += 1
+
+    def remember_roles(self, actors: list[Actor]) -> None:
+        """Roles with a country, in reading order: the last one wins."""
+        for a in actors:
+            if a.country and a.role and a.kind != "country" and a.role[:3] in self.agent_codes:
+                self.roles[a.role[:3]] = a.country
+
+    def story_country(self) -> str:
+        """The country the story is about: most named in the lead, else so far."""
+        for counts in (self.lead, self.seen):
+            if counts:
+                (best, n), *rest = counts.most_common(2)
+                if not rest or rest[0][1] < n:
+                    return best
+                # a tie: the first of the tied countries named wins
+                tied = {c for c, k in counts.items() if k == n}
+                return next(c for c in counts if c in tied)
+        return ""
+
+    # -- the stage ----------------------------------------------------------
+    def locate(self, actor: Actor, sent: Doc | Span, resolver: ActorResolver) -> Actor:
+        """``actor`` with the country the article gives its role, or unchanged."""
+        if (not self.rule.role_country or actor.country or not actor.role
+                or actor.role not in self.agent_codes):
+            return actor
+        if not actor.code or self._foreign(actor, sent, resolver):
+            return actor
+        country, how = self._evidence(actor, sent, resolver)
+        if not country:
+            return actor
+        return dataclasses.replace(
+            actor, code=country + actor.role, country=country,
+            entry=f"{actor.entry}; country from {how}")
+
+    def _evidence(self, actor: Actor, sent: Doc | Span, r: ActorResolver) -> tuple[str, str]:
+        for kind in self.rule.role_country:
+            if kind == "place" and (place := _place_in(sent, r)):
+                return place
+            if kind == "memory" and actor.role in self.roles:
+                return self.roles[actor.role], "memory: an earlier actor of the same role"
+            if kind == "dateline" and self.dateline:
+                return self.dateline, "dateline"
+            if kind == "story" and (country := self.story_country()):
+                return country, "story: the country the article is about"
+        return "", ""
+
+    def _foreign(self, actor: Actor, sent: Doc | Span, r: ActorResolver) -> bool:
+        """Does the actor's own phrase mark it as someone else's ("foreign troops"), or
+        name a country that the phrase says is not its own ("Iranian-backed militias",
+        "pro-Iraqi fighters")?"""
+        if not 0 <= actor.head < len(sent.doc):
+            return False
+        words = {w.lower() for w in self.rule.foreign_words}
+        head = sent.doc[actor.head]
+        for t in head.subtree:
+            if t.i > head.i:
+                break
+            m = r.by_token.get(t.i)
+            if t.lower_ in words or (t.i != head.i and m is not None and m.kind == "country"):
+                return True
+            if t.i != head.i and (t.text in ("-", "–") or t.lower_ in ("pro", "anti", "non")
+                                  or "-" in t.text and t.tag_ == "VBN"):
+                return True  # "pro-Iraqi fighters", "Iranian-backed militias": another's
+        return False
+
+    # -- targets from context ------------------------------------------------
+    def refer(self, ev: Coded) -> Coded:
+        """An untargeted response to an act ("condemned the attack", "denied it") is
+        aimed at the doer of the latest earlier event by another actor."""
+        if ev.target.code or not self.rule.act_nouns or ev.code[:2] not in self.rule.response_roots:
+            return ev
+        noun = self._act_noun(ev.verb)
+        if noun is None:
+            return ev
+        words = {w.lower() for w in self.rule.speech_nouns}
+        spoken = noun.lower_ in words or noun.lemma_.lower() in words
+        mine = ev.source.country or ev.source.code
+        for prev in reversed(self.events):
+            doers = [prev.source]
+            if spoken:  # "denied the claims": the claim's maker, when it was reported
+                doers = self.reporters.get(id(prev), []) + doers
+            doer = next((d for d in doers if d.code and (d.country or d.code) != mine), None)
+            if doer is not None:
+                target = dataclasses.replace(
+                    doer, text=doer.text,
+                    entry=f"{doer.entry}; context: the doer of {prev.verb.text!r}")
+                return dataclasses.replace(ev, target=target)
+        return ev
+
+    def _act_noun(self, verb: Token) -> Token | None:
+        """The verb's object when it names an act ("the move", "the claims", "it")."""
+        nouns = {w.lower() for w in self.rule.act_nouns}
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"):
+                if c.lower_ in ACT_PRONOUNS or c.lemma_.lower() in nouns or c.lower_ in nouns:
+                    if not any(g.dep_ == "poss" for g in c.children):  # not "Iran's move"
+                        return c
+        return None
+
+    def remember(self, ev: Coded, resolver: ActorResolver) -> None:
+        """Keep a coded event, with who reported it ("Israel said Iran armed ...")."""
+        self.events.append(ev)
+        t = ev.verb
+        while t.dep_ in ("ccomp", "conj", "parataxis") and t.head.i != t.i:
+            t = t.head
+            subjects = [a for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
+                        for a in resolver.actors(c)]
+            if subjects and t.i != ev.verb.i:
+                self.reporters[id(ev)] = subjects
+                break
+
+
+def _place_in(sent: Doc | Span, r: ActorResolver) -> tuple[str, str] | None:
+    """The country of a place the sentence names with a locative preposition."""
+    for tok in sent:
+        if tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS or tok.pos_ != "PROPN":
+            continue
+        for a in r.resolved.get(tok.i, []):
+            if a.kind == "country" and a.country:
+                return a.country, f"place: {tok.head.text} {a.text}"
+    return None
+
+
+def how_found(actor: Actor) -> str:
+    """Short provenance of an actor for the event table: dictionary, memory (a name
+    learned earlier or a pronoun), place, dateline or story; "" for no actor."""
+    if not actor.code:
+        return ""
+    entry = actor.entry
+    if "; context: " in entry:
+        return "context"
+    if "; country from " in entry:
+        return entry.rsplit("; country from ", 1)[1].split(":", 1)[0]
+    if entry.startswith(("pronoun ", "learned from ")) or "learned from" in entry:
+        return "memory"
+    if "where: the dateline" in entry:
+        return "dateline"
+    if "where: " in entry or "the source's own country" in entry:
+        return "place"
+    return "dictionary"

@@ -1,0 +1,225 @@
+"""Article-level stages on hand-built parses: a country for bare roles, targets from
+context, background acts (rules/context.yaml, rules/background.yaml). No model needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import FIXTURES, parse
+
+from coder import dictionaries as dicts
+from coder.articles import Article
+from coder.context import how_found
+from coder.pipeline import Coder
+
+SOLDIERS_ATTACKED_IRAN = """
+The the DET DT det 1
+troops troops NOUN NNS nsubj 2
+attacked attack VERB VBD ROOT 2
+Iran Iran PROPN NNP dobj 2
+. . PUNCT . punct 2
+"""
+IRAQI_TROOPS_ATTACKED_SYRIA = """
+Iraqi Iraqi ADJ JJ amod 1
+troops troops NOUN NNS nsubj 2
+attacked attack VERB VBD ROOT 2
+Syria Syria PROPN NNP dobj 2
+. . PUNCT . punct 2
+"""
+IRAN_ATTACKED_SYRIA = """
+Iran Iran PROPN NNP nsubj 1
+attacked attack VERB VBD ROOT 1
+Syria Syria PROPN NNP dobj 1
+. . PUNCT . punct 1
+"""
+
+
+def _events(coder: Coder, vocab, specs: list[str], title: str = "", body: str = "x",
+            date: str = "2005-11-22"):
+    docs = [(False, parse(vocab, s)) for s in specs]
+    if title:
+        docs.insert(0, (True, parse(vocab, title)))
+    art = Article("t", body, dt.date.fromisoformat(date))
+    return coder.code_parsed(art, docs).events
+
+
+def _with(tmp_path, text: str) -> Coder:
+    (tmp_path / "extra.yaml").write_text(text, encoding="utf-8")
+    return Coder(loaded=dicts.load(
+        [dicts.SHIPPED_DICTIONARIES / "cameo.yaml", FIXTURES / "dicts", tmp_path],
+        dicts.SHIPPED_RULES))
+
+
+def test_a_bare_role_takes_the_country_of_the_same_role_met_earlier(test_coder, vocab):
+    """"Iraqi troops attacked Syria. The troops attacked Iran.": Iraq's troops."""
+    events = _events(test_coder, vocab, [IRAQI_TROOPS_ATTACKED_SYRIA, SOLDIERS_ATTACKED_IRAN])
+    assert [(e.source, e.code, e.target) for e in events] == [
+        ("IRQMIL", "190", "SYR"), ("IRQMIL", "190", "IRN")]
+    assert (events[0].source_how, events[1].source_how) == ("dictionary", "memory")
+
+
+def test_a_place_in_the_sentence_comes_before_memory(test_coder, vocab):
+    """"The troops attacked civilians in Baghdad" after Syrian troops: the place wins."""
+    spec = """
+    The the DET DT det 1
+    troops troops NOUN NNS nsubj 2
+    attacked attack VERB VBD ROOT 2
+    Iran Iran PROPN NNP dobj 2
+    in in ADP IN prep 2
+    Baghdad Baghdad PROPN NNP pobj 4
+    . . PUNCT . punct 2
+    """
+    syrian = IRAQI_TROOPS_ATTACKED_SYRIA.replace("Iraqi Iraqi", "Syrian Syrian").replace(
+        "Syria Syria", "Iran Iran")
+    events = _events(test_coder, vocab, [syrian, spec])
+    assert [(e.source, e.source_how) for e in events] == [("SYRMIL", "dictionary"),
+                                                          ("IRQMIL", "place")]
+
+
+def test_without_other_evidence_the_story_country_or_dateline_is_used(test_coder, vocab):
+    """The title names Iraq twice: "the troops" of a story about Iraq are Iraq's."""
+    title = """
+    Iraq Iraq PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    Iraq Iraq PROPN NNP dobj 1
+    """
+    events = _events(test_coder, vocab, [SOLDIERS_ATTACKED_IRAN], title=title)
+    assert [(e.source, e.source_how) for e in events if e.code == "190"] == [("IRQMIL", "story")]
+    # a dateline beats the story's country
+    dated = _events(test_coder, vocab, [SOLDIERS_ATTACKED_IRAN],
+                    body="BAGHDAD (AP) - The troops attacked Iran.")
+    assert [(e.source, e.source_how) for e in dated] == [("IRQMIL", "dateline")]
+
+
+def test_no_evidence_leaves_the_role_bare_and_foreign_roles_stay_bare(test_coder, vocab):
+    spec = """
+    The the DET DT det 1
+    troops troops NOUN NNS nsubj 2
+    attacked attack VERB VBD ROOT 2
+    civilians civilian NOUN NNS dobj 2
+    . . PUNCT . punct 2
+    """
+    assert [(e.source, e.target) for e in _events(test_coder, vocab, [spec])] == [("MIL", "CVL")]
+    foreign = """
+    Foreign foreign ADJ JJ amod 1
+    troops troops NOUN NNS nsubj 2
+    attacked attack VERB VBD ROOT 2
+    Iran Iran PROPN NNP dobj 2
+    . . PUNCT . punct 2
+    """
+    events = _events(test_coder, vocab, [IRAQI_TROOPS_ATTACKED_SYRIA, foreign])
+    assert [e.source for e in events] == ["IRQMIL", "MIL"]
+
+
+def test_the_stage_can_be_switched_off(tmp_path, vocab):
+    coder = _with(tmp_path, "context: {role_country: []}\n")
+    events = _events(coder, vocab, [IRAQI_TROOPS_ATTACKED_SYRIA, SOLDIERS_ATTACKED_IRAN])
+    assert [e.source for e in events] == ["IRQMIL", "MIL"]
+
+
+def test_a_response_to_an_act_targets_its_doer(test_coder, vocab):
+    """"Iran attacked Syria. Iraq condemned the attack." -> IRQ 111 IRN."""
+    condemned = """
+    Iraq Iraq PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    the the DET DT det 3
+    attack attack NOUN NN dobj 1
+    . . PUNCT . punct 1
+    """
+    events = _events(test_coder, vocab, [IRAN_ATTACKED_SYRIA, condemned])
+    assert [(e.source, e.code, e.target) for e in events] == [
+        ("IRN", "190", "SYR"), ("IRQ", "111", "IRN")]
+    assert events[1].target_how == "context"
+    # "Iran's attack" has an owner of its own: the grammar decides, not the context
+    owned = condemned.replace("the the DET DT det 3", "Iran's Iran PROPN NNP poss 3")
+    events = _events(test_coder, vocab, [IRAQI_TROOPS_ATTACKED_SYRIA, owned])
+    assert [e.target for e in events if e.code == "111"] != ["IRQMIL"]
+
+
+def test_a_denied_claim_targets_whoever_made_it(test_coder, vocab):
+    """"Israel said Iran attacked Syria. Iran denied it." -> IRN denies Israel's claim."""
+    said = """
+    Israel Israel PROPN NNP nsubj 1
+    said say VERB VBD ROOT 1
+    Iran Iran PROPN NNP nsubj 3
+    attacked attack VERB VBD ccomp 1
+    Syria Syria PROPN NNP dobj 3
+    . . PUNCT . punct 1
+    """
+    denied = """
+    Iran Iran PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    it it PRON PRP dobj 1
+    . . PUNCT . punct 1
+    """
+    events = _events(test_coder, vocab, [said, denied])
+    assert [(e.source, e.code, e.target) for e in events][-1] == ("IRN", "111", "ISR")
+
+
+def test_acts_placed_in_the_past_are_background(test_coder, vocab):
+    """"Iran attacked Syria in 2001" in a 2005 story is background; "last week" is not."""
+    in_year = """
+    Iran Iran PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    in in ADP IN prep 1
+    2001 2001 NUM CD pobj 3
+    . . PUNCT . punct 1
+    """
+    assert _events(test_coder, vocab, [in_year]) == []
+    this_year = in_year.replace("2001 2001", "2005 2005")
+    assert len(_events(test_coder, vocab, [this_year])) == 1
+    ago = """
+    Iran Iran PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    four four NUM CD nummod 4
+    months month NOUN NNS npadvmod 5
+    ago ago ADV RB advmod 1
+    . . PUNCT . punct 1
+    """
+    assert _events(test_coder, vocab, [ago]) == []
+    days_ago = ago.replace("four four", "three three").replace("months month", "days day")
+    assert len(_events(test_coder, vocab, [days_ago])) == 1
+    last = """
+    Iran Iran PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    last last ADJ JJ amod 4
+    year year NOUN NN npadvmod 1
+    . . PUNCT . punct 1
+    """
+    assert _events(test_coder, vocab, [last]) == []
+    assert len(_events(test_coder, vocab, [last.replace("year year", "week week")])) == 1
+    since = in_year.replace("in in ADP", "since since ADP").replace("2001 2001", "2005 2005")
+    assert _events(test_coder, vocab, [since]) == []
+
+
+def test_a_month_long_past_is_background_a_recent_one_is_not(test_coder, vocab):
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    in in ADP IN prep 1
+    March March PROPN NNP pobj 3
+    . . PUNCT . punct 1
+    """
+    assert _events(test_coder, vocab, [spec]) == []  # a November story
+    assert len(_events(test_coder, vocab, [spec], date="2005-04-10")) == 1
+
+
+def test_background_can_be_switched_off(tmp_path, vocab):
+    coder = _with(tmp_path, "background: {enabled: false}\n")
+    spec = IRAN_ATTACKED_SYRIA.replace(". . PUNCT . punct 1", "in in ADP IN prep 1\n"
+                                       "2001 2001 NUM CD pobj 3\n. . PUNCT . punct 1")
+    assert len(_events(coder, vocab, [spec])) == 1
+
+
+def test_how_found_names_the_evidence():
+    from coder.actors import Actor
+
+    assert how_found(Actor("", "", "", "", -1, "no target")) == ""
+    assert how_found(Actor("IRN", "IRN", "", "Iran", 0, "a.yaml:3 country 'Iran'")) == "dictionary"
+    assert how_found(Actor("IRNGOV", "IRN", "GOV", "he", 0, "pronoun 'he' -> ...")) == "memory"
+    assert how_found(Actor("IRQMIL", "IRQ", "MIL", "troops", 0,
+                           "x; country from dateline")) == "dateline"
