@@ -34,6 +34,12 @@ NP_MODIFIERS = frozenset(
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 THING_PRONOUNS = frozenset({"it", "its"})  # "violated its airspace": whose
 GROUP_PRONOUNS = frozenset({"they", "them"})
+# "we condemn ...": the speaker of the quote, else the voice of the article (its publisher,
+# or the government that speaks in its lead)
+FIRST_PRONOUNS = frozenset({"we", "us", "i", "me"})
+# verbs that attribute a quote to its speaker: '"We will respond," he said'
+QUOTE_VERBS = frozenset({"say", "tell", "add", "state", "declare", "write", "insist", "stress",
+                         "note", "warn", "announce", "tweet", "post"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
 # "a Saudi-led coalition", "state-run television": the name does own the noun
 OWNING_PARTICIPLES = frozenset({"led", "run", "owned", "operated"})
@@ -256,6 +262,7 @@ class ActorResolver:
         self.place = ""  # the country of the story's dateline ("BAGHDAD (AP) —" -> IRQ)
         self.by_token: dict[int, Mention] = {}
         self.resolved: dict[int, list[Actor]] = {}
+        self.voice: list[Actor] = []  # who "we" is outside quotes (rules/context.yaml)
 
     def read_dateline(self, place: str) -> str:
         """The country a dateline names (its last country, "SAN SALVADOR, El
@@ -563,6 +570,8 @@ class ActorResolver:
         low = tok.lower_
         if low in RELATIVE_PRONOUNS:
             return []
+        if low in FIRST_PRONOUNS:
+            return self._first_person(tok)
         if low in GROUP_PRONOUNS:  # "Obama and Putin said they ...": the coordinated pair
             for prev in reversed([t for t in tok.sent if t.i < tok.i]):
                 if prev.dep_ in ("nsubj", "nsubjpass") and any(
@@ -589,6 +598,25 @@ class ActorResolver:
                               f"pronoun {tok.text!r} -> {prev.text!r} ({prev.entry})",
                               prev.kind, prev.plural)]
         return []
+
+    def _first_person(self, tok: Token) -> list[Actor]:
+        """"we", "I": the speaker whose words they are in ('"we will respond," he said',
+        'the minister said we ...'), else the article's voice (its publisher)."""
+        speaker = _speaker_of(tok)
+        if speaker is not None:
+            if speaker.pos_ == "PRON" and speaker.lower_ in FIRST_PRONOUNS:
+                return []
+            found = self.resolved.get(speaker.i) or self._resolve_head(speaker, 3)
+            if found:
+                return [Actor(a.code, a.country, a.role, tok.text, tok.i,
+                              f"pronoun {tok.text!r} -> speaker {a.text!r} ({a.entry})",
+                              a.kind, a.plural) for a in found]
+            return []
+        if _quoted(tok):
+            return []
+        return [Actor(a.code, a.country, a.role, tok.text, tok.i,
+                      f"pronoun {tok.text!r} -> the article's voice {a.text!r} ({a.entry})",
+                      a.kind, a.plural) for a in self.voice]
 
     def _salient_pair(self) -> list[str]:
         """The last two countries named, counting only countries named at least twice
@@ -619,6 +647,32 @@ class ActorResolver:
             return []
         text = _span_text(head)
         return [self._make(c, head, text, f"{text!r} -> {what}", kind) for c in reversed(last)]
+
+
+def _speaker_of(tok: Token) -> Token | None:
+    """The subject of the verb of saying whose words hold ``tok``: 'the minister said
+    we ...' (an ancestor), '"We will respond," he said' (a sibling clause)."""
+    t = tok
+    while t.head.i != t.i:
+        child, t = t, t.head
+        if t.lemma_.lower() in QUOTE_VERBS and child.dep_ in ("ccomp", "parataxis", "xcomp",
+                                                              "advcl", "dobj"):
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+    root = t
+    for c in root.children:  # '"..., " he said': the attribution hangs off the quote
+        if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in QUOTE_VERBS and c.i > tok.i:
+            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
+    return None
+
+
+def _quoted(tok: Token) -> bool:
+    """Is ``tok`` inside quotation marks in its sentence?"""
+    marks = [t.i for t in tok.doc if t.text in ('"', "\u201c", "\u201d", "''", "``")]
+    return sum(1 for i in marks if i < tok.i) % 2 == 1
 
 
 def _coordinated(tok: Token) -> list[Token]:

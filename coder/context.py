@@ -62,6 +62,30 @@ class StoryContext:
                 if in_lead:
                     self.lead[a.country] += 1
 
+    def publisher_voice(self, resolver: ActorResolver, publisher: str) -> None:
+        """Who "we" is outside quotes: the publisher, when rules/context.yaml knows it."""
+        if publisher:
+            code = {k.lower(): v for k, v in self.rule.publishers.items()}.get(
+                publisher.strip().lower())
+            if code:
+                country = code[:3] if code[:3] not in ("IGO", "NGO") else ""
+                resolver.voice = [Actor(code, country, code[len(country):], publisher, -1,
+                                        f"publisher {publisher!r} (rules: context)",
+                                        "organization")]
+
+    def find_voice(self, resolver: ActorResolver, sent: Doc | Span) -> None:
+        """Else the state or government that is the subject of a lead sentence's main
+        clause ("The United States condemns ...")."""
+        if resolver.voice or not self.rule.voice_from_lead:
+            return
+        for tok in sent:
+            if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT":
+                found = [a for a in resolver.resolved.get(tok.i, [])
+                         if a.country and a.role in ("", "GOV") and a.kind != "person"]
+                if found:
+                    resolver.voice = found
+                    return
+
     def remember_roles(self, actors: list[Actor]) -> None:
         """Roles with a country, in reading order: the last one wins."""
         for a in actors:

@@ -586,6 +586,11 @@ class ContextRule(_Model):
     # of those nouns, the ones that are someone's words ("denied the claims"): their
     # doer is whoever reported the act, when it was reported
     speech_nouns: list[str] = []
+    # who "we" is outside quotes: the article's publisher (its `source` field, looked up
+    # here, then in the actor dictionaries), else the state or government that is the
+    # subject of the lead's first main clause (`voice_from_lead`)
+    publishers: dict[str, str] = {}
+    voice_from_lead: bool = False
     note: str | None = None
 
     _check = field_validator("act_nouns", "foreign_words", "speech_nouns",

@@ -195,6 +195,7 @@ class Coder:
             resolver.read_dateline(place)
         context = StoryContext(self.agent_codes, self.dictionaries.context,
                                dateline=resolver.place)
+        context.publisher_voice(resolver, article.source)
         builder = EventBuilder(self.dictionaries, article.id, article.date, article.source,
                                article.url)
         sid = 0
@@ -208,6 +209,8 @@ class Coder:
             sent = doc[:]
             mentions = resolver.read_sentence(sent)
             context.observe(resolver, is_title or sid <= LEAD_SENTENCES)
+            if sid <= LEAD_SENTENCES:
+                context.find_voice(resolver, sent)
             context.remember_roles([a for i in sorted(resolver.resolved)
                                     for a in resolver.resolved[i]])
             discarded = self.discards.sentence(sent.text)

@@ -19,7 +19,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .actors import GROUP_PRONOUNS, PERSON_PRONOUNS, THING_PRONOUNS, ActorMatcher
+from .actors import (
+    FIRST_PRONOUNS,
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    THING_PRONOUNS,
+    ActorMatcher,
+)
 from .verbs import VerbIndex
 
 IRREGULAR = {
@@ -68,7 +74,7 @@ def inflections(lemma: str) -> set[str]:
     return forms
 
 
-PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | {"two", "both"}
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | FIRST_PRONOUNS | {"two", "both"}
 
 
 class Prefilter:

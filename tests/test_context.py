@@ -223,3 +223,47 @@ def test_how_found_names_the_evidence():
     assert how_found(Actor("IRNGOV", "IRN", "GOV", "he", 0, "pronoun 'he' -> ...")) == "memory"
     assert how_found(Actor("IRQMIL", "IRQ", "MIL", "troops", 0,
                            "x; country from dateline")) == "dateline"
+
+
+WE_CONDEMN_SYRIA = """
+We we PRON PRP nsubj 1
+condemn condemn VERB VBP ROOT 1
+Syria Syria PROPN NNP dobj 1
+. . PUNCT . punct 1
+"""
+
+
+def test_we_is_the_publisher_or_the_government_speaking_in_the_lead(test_coder, vocab):
+    """A statement: "Iran condemned Israel. We condemn Syria." -> "we" is Iran."""
+    lead = """
+    Iran Iran PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    Israel Israel PROPN NNP dobj 1
+    . . PUNCT . punct 1
+    """
+    events = _events(test_coder, vocab, [lead, WE_CONDEMN_SYRIA])
+    assert [(e.source, e.target, e.source_how) for e in events][-1] == ("IRN", "SYR", "memory")
+    # with no voice in the lead and no publisher, "we" is nobody
+    assert _events(test_coder, vocab, [WE_CONDEMN_SYRIA]) == []
+    # the publisher named in rules/context.yaml speaks
+    art = Article("t", "x", dt.date(2005, 11, 22), source="US-GOV")
+    events = test_coder.code_parsed(art, [(False, parse(vocab, WE_CONDEMN_SYRIA))]).events
+    assert [(e.source, e.target) for e in events] == [("USAGOV", "SYR")]
+
+
+def test_we_inside_a_quote_is_its_speaker(test_coder, vocab):
+    """'"We condemn Syria," Ahmadinejad said' -> IRNGOV, whatever the article's voice."""
+    quote = """
+    " " PUNCT `` punct 2
+    We we PRON PRP nsubj 2
+    condemn condemn VERB VBP ROOT 2
+    Syria Syria PROPN NNP dobj 2
+    , , PUNCT , punct 2
+    " " PUNCT '' punct 2
+    Ahmadinejad Ahmadinejad PROPN NNP nsubj 7
+    said say VERB VBD parataxis 2
+    . . PUNCT . punct 2
+    """
+    art = Article("t", "x", dt.date(2006, 11, 22), source="US-GOV")
+    events = test_coder.code_parsed(art, [(False, parse(vocab, quote))]).events
+    assert [(e.source, e.target) for e in events] == [("IRNGOV", "SYR")]
