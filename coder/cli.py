@@ -267,6 +267,15 @@ def evaluate_cmd(
 
     coder = _load_coder(dictionaries, rules, model, _cache(None, False))
     records = [r for g in gold for r in read_gold(g)]
+    if any(getattr(r, "detail", None) is not None for r in records):
+        # real-news gold (dates, variants, a second coder's events): its own metric
+        from .evaluate import evaluate_news
+        from .newsscore import render as render_news
+
+        news = evaluate_news(coder, records)
+        typer.echo(json.dumps(news.as_dict(), ensure_ascii=False, indent=1) if as_json
+                   else render_news(news, limit))
+        return
     report = evaluate(coder, records, load_exclusions(exclude))
     if as_json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))

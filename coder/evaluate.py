@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .gold import GoldRecord
+from .newsscore import NewsReport, score_record
 from .pipeline import Coder
 
 Event = tuple[str, str, str]
@@ -92,6 +93,17 @@ def predicted(coder: Coder, records: list[GoldRecord]) -> list[set[Event]]:
     """The coded events of each record, in order (gold files may repeat an id)."""
     results = coder.code_articles([r.article() for r in records], prefilter=True)
     return [{(e.source, e.code, e.target) for e in res.events} for res in results]
+
+
+def evaluate_news(coder: Coder, records: Iterable[GoldRecord | Any]) -> NewsReport:
+    """Real-news gold (coder.newsscore): code each record, score the three levels."""
+    report = NewsReport()
+    gold_records = [r for r in records if isinstance(r, GoldRecord)]
+    results = coder.code_articles([r.article() for r in gold_records], prefilter=True)
+    for rec, res in zip(gold_records, results, strict=True):
+        rows = [e.row() for e in res.events]
+        score_record(report, rec.id, rec.detail or [], rec.alt_events, rows)
+    return report
 
 
 def evaluate(coder: Coder, records: Iterable[GoldRecord | Any],

@@ -42,9 +42,16 @@ class GoldRecord:
     discard: bool = False
     origin: str = ""
     group: str = ""
+    title: str = ""
+    source: str = ""
+    # real-news gold (dates, accepted variants, a second coder's events): scored with
+    # coder.newsscore; None for PETRARCH-style records
+    detail: list[dict] | None = None
+    alt_events: list[dict] = field(default_factory=list)
 
     def article(self) -> Article:
-        return Article(self.id, self.text, self.date, origin=self.origin)
+        return Article(self.id, self.text, self.date, title=self.title, source=self.source,
+                       origin=self.origin)
 
 
 def petrarch_date(text: str) -> dt.date | None:
@@ -113,14 +120,24 @@ def read_gold(path: str | Path) -> Iterator[GoldRecord | Skipped]:
         if not isinstance(item, dict) or "text" not in item:
             yield Skipped(f"{path.stem}:{n}", where, "E204", "a gold record needs id, date, text")
             continue
-        date = parse_date(item.get("date"))
+        raw_date = item.get("date") or item.get("published")
+        date = parse_date(str(raw_date)) if raw_date is not None else None
         if date is None:
-            yield Skipped(str(item.get("id", n)), where, "E203", f"bad date {item.get('date')!r}")
+            yield Skipped(str(item.get("id", n)), where, "E203", f"bad date {raw_date!r}")
             continue
+        raw = [e for e in item.get("events") or [] if isinstance(e, dict)]
         events = [(e.get("source", "") or "", str(e.get("code", "")), e.get("target", "") or "")
-                  for e in item.get("events") or []]
+                  for e in raw]
+        news = "published" in item or "alt_events" in item or "background" in item or any(
+            k in e for e in raw for k in ("alt", "sentence", "date"))
         yield GoldRecord(str(item.get("id", n)), date, str(item["text"]), events,
-                         bool(item.get("discard")), where)
+                         bool(item.get("discard")), where, title=str(item.get("title") or ""),
+                         source=str(item.get("source") or ""),
+                         detail=[{**e, "code": str(e.get("code", ""))} for e in raw]
+                         if news else None,
+                         alt_events=[{**e, "code": str(e.get("code", ""))}
+                                     for e in item.get("alt_events") or []
+                                     if isinstance(e, dict)])
 
 
 def read_records(text: str, origin: str, default_date: dt.date | None
