@@ -150,6 +150,19 @@ class StoryContext:
                 return True  # "pro-Iraqi fighters", "Iranian-backed militias": another's
         return False
 
+    def aim(self, ev: Coded, sent: Doc | Span, resolver: ActorResolver) -> Coded:
+        """An untargeted act of force is aimed at the country where it happens."""
+        if ev.target.code or ev.code[:2] not in self.rule.place_target_roots:
+            return ev
+        place = _place_in(sent, resolver)
+        country, how = place if place else (
+            (self.dateline, "dateline") if self.dateline else
+            (self.story_country(), "story: the country the article is about"))
+        if not country:
+            return ev
+        target = Actor(country, country, "", country, -1, f"country from {how}", "country")
+        return dataclasses.replace(ev, target=target)
+
     # -- targets from context ------------------------------------------------
     def refer(self, ev: Coded) -> Coded:
         """An untargeted response to an act ("condemned the attack", "denied it") is
@@ -216,8 +229,8 @@ def how_found(actor: Actor) -> str:
     entry = actor.entry
     if "; context: " in entry:
         return "context"
-    if "; country from " in entry:
-        return entry.rsplit("; country from ", 1)[1].split(":", 1)[0]
+    if "country from " in entry:
+        return entry.rsplit("country from ", 1)[1].split(":", 1)[0]
     if entry.startswith(("pronoun ", "learned from ")) or "learned from" in entry:
         return "memory"
     if "where: the dateline" in entry:

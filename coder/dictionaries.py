@@ -589,13 +589,17 @@ class ContextRule(_Model):
     # who "we" is outside quotes: the article's publisher (its `source` field, looked up
     # here, then in the actor dictionaries), else the state or government that is the
     # subject of the lead's first main clause (`voice_from_lead`)
+    # acts of force with no target (roots listed here) are aimed at the country where
+    # they happen: the place the sentence names, else the dateline, else the story's
+    # country ("imposed a curfew" in a story about Mali -> MLI)
+    place_target_roots: list[str] = []
     publishers: dict[str, str] = {}
     voice_from_lead: bool = False
     note: str | None = None
 
     _check = field_validator("act_nouns", "foreign_words", "speech_nouns",
                              mode="before")(_phrases)
-    _roots = field_validator("response_roots", mode="before")(
+    _roots = field_validator("response_roots", "place_target_roots", mode="before")(
         lambda v: [str(x) for x in v] if isinstance(v, list) else v)
 
 

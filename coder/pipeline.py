@@ -240,7 +240,7 @@ class Coder:
                 continue
             c = dataclasses.replace(c, source=context.locate(c.source, sent, resolver),
                                     target=context.locate(c.target, sent, resolver))
-            out.append(context.refer(c))
+            out.append(context.aim(context.refer(c), sent, resolver))
         for c in out:
             context.remember(c, resolver)
         return out

@@ -43,6 +43,13 @@ def _events(coder: Coder, vocab, specs: list[str], title: str = "", body: str = 
     return coder.code_parsed(art, docs).events
 
 
+def _with_rules_text(vocab, text: str) -> Coder:
+    import tempfile
+    from pathlib import Path
+
+    return _with(Path(tempfile.mkdtemp()), text)
+
+
 def _with(tmp_path, text: str) -> Coder:
     (tmp_path / "extra.yaml").write_text(text, encoding="utf-8")
     return Coder(loaded=dicts.load(
@@ -267,3 +274,23 @@ def test_we_inside_a_quote_is_its_speaker(test_coder, vocab):
     art = Article("t", "x", dt.date(2006, 11, 22), source="US-GOV")
     events = test_coder.code_parsed(art, [(False, parse(vocab, quote))]).events
     assert [(e.source, e.target) for e in events] == [("IRNGOV", "SYR")]
+
+
+def test_an_untargeted_act_of_force_is_aimed_at_where_it_happens(test_coder, vocab):
+    """"BAGHDAD (AP) - Iranian troops attacked." -> IRNMIL 190 IRQ (the dateline)."""
+    spec = """
+    Iranian Iranian ADJ JJ amod 1
+    troops troops NOUN NNS nsubj 2
+    attacked attack VERB VBD ROOT 2
+    . . PUNCT . punct 2
+    """
+    body = "BAGHDAD (AP) - Iranian troops attacked."
+    events = _events(test_coder, vocab, [spec], body=body)
+    assert [(e.source, e.code, e.target, e.target_how) for e in events] == [
+        ("IRNMIL", "190", "IRQ", "dateline")]
+    # without a dateline: the story's country, here the only one named
+    assert [(e.target, e.target_how) for e in _events(test_coder, vocab, [spec])] == [
+        ("IRN", "story")]
+    # and with the rule off, no target
+    off = _with_rules_text(vocab, "context: {place_target_roots: []}\n")
+    assert [e.target for e in _events(off, vocab, [spec], body=body)] == [""]
