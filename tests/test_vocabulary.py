@@ -1,0 +1,139 @@
+"""Today's vocabulary: wire-style and headline sentences, present and past tense.
+
+Each sentence was written for this test (none is cut from a corpus or a gold set).
+It must give an event with the expected source, root code and target, all at the
+country level (first three letters of the actor code) unless written longer. A
+``None`` target accepts any target. ``ABSENT`` rows must NOT give the named code."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coder.articles import Article
+from coder.pipeline import Coder
+
+pytestmark = pytest.mark.model
+
+# (sentence, source prefix, root or full code prefix, target prefix or None)
+EXPECTED = [
+    # 19 fight / 18 assault / 20
+    ("Turkish warplanes strike Kurdish militant positions in northern Iraq.", "TUR", "19", None),
+    ("Russian forces shell the Ukrainian city of Kharkiv overnight.", "RUS", "19", "UKR"),
+    ("Pakistani jets bombed militant hideouts in Afghanistan on Monday.", "PAK", "19", None),
+    ("Israeli troops kill three Palestinian gunmen in Jenin.", "ISR", "19", "PSE"),
+    ("Ukraine shoots down 40 Russian drones overnight.", "UKR", "19", "RUS"),
+    ("Sudanese paramilitaries capture the town of El Fasher.", "SDN", "19", None),
+    ("The Israeli army launched airstrikes on Gaza.", "ISR", "195", "PSE"),
+    ("Russia launches a massive missile attack on Kyiv.", "RUS", "19", "UKR"),
+    ("Ukraine launches hundreds of drones at Moscow.", "UKR", "195", "RUS"),
+    ("Iran fires ballistic missiles at Israel.", "IRN", "194", "ISR"),
+    ("Nigerian troops neutralize 30 insurgents in Borno State.", "NGAMIL", "190", None),
+    ("The Russian army intensified its airstrikes on Ukrainian cities.", "RUS", "195", "UKR"),
+    ("Russia annexes four Ukrainian regions.", "RUS", "19", "UKR"),
+    ("The United States strikes Iranian nuclear sites.", "USA", "19", "IRN"),
+    ("Jihadists kill 20 soldiers in an ambush in Burkina Faso.", "BFA", "19", "BFA"),
+    ("Gunmen abduct 30 students in northern Nigeria.", "NGA", "18", "NGA"),
+    ("Yemeni gunmen kidnap two Saudi nationals.", "YEM", "18", "SAU"),
+    ("Pirates hijacked a fishing vessel off Somalia.", "SOM", "18", None),
+    ("Gunmen assassinate a Mexican mayoral candidate.", "MEX", "18", "MEX"),
+    ("Iran executes a man convicted of spying for Israel.", "IRN", "18", None),
+    # 17 coerce
+    ("Police in Kenya detain two opposition lawmakers.", "KEN", "17", "KEN"),
+    ("Iranian authorities arrest a French tourist accused of spying.", "IRN", "17", "FRA"),
+    ("Police raid the headquarters of the opposition party in Tunis.", "TUN", "17", "TUN"),
+    ("Riot police fired tear gas at protesters in Caracas.", "VEN", "17", "VEN"),
+    ("The Chinese coast guard seizes a Vietnamese fishing boat.", "CHNMIL", "17", None),
+    ("Britain bans the Palestine Action group.", "GBR", "17", None),
+    ("The Canadian government imposes a 25 percent tariff on American steel.", "CAN", "163", "USA"),
+    ("China raises tariffs on American goods.", "CHN", "163", "USA"),
+    ("Beijing announces export controls on rare earths to the United States.", "CHN", "163", "USA"),
+    ("The White House levied new duties on Mexican tomatoes.", "USA", "163", "MEX"),
+    ("The United States designates the cartel as a terrorist organization.", "USA", "163", None),
+    ("The United States issues sanctions against a Cuban minister.", "USA", "163", "CUB"),
+    # 16 reduce relations
+    ("The European Union imposed sanctions on Belarusian officials.", "IGOEUR", "16", "BLR"),
+    ("Niger expels the French ambassador.", "NER", "16", "FRA"),
+    ("France recalls its ambassador from Algeria.", "FRA", "16", "DZA"),
+    ("The United States pauses military aid to Ukraine.", "USA", "1622", "UKR"),
+    ("Washington paused intelligence sharing with Kiev.", "USA", "16", "UKR"),
+    ("India suspends the Indus Waters Treaty with Pakistan.", "IND", "16", "PAK"),
+    ("Germany suspends arms exports to Israel.", "DEU", "16", "ISR"),
+    # 15 force posture
+    ("Russia deploys additional troops to the border with Finland.", "RUS", "15", None),
+    ("Japan scrambled fighter jets against Russian bombers on Tuesday.", "JPN", "150", "RUS"),
+    ("China holds military drills around Taiwan.", "CHN", "15", "TWN"),
+    # 14 protest
+    ("Thousands of demonstrators protest against the government in Belgrade.", "SRB", "14", None),
+    ("Thousands of protesters rally outside the parliament in Tbilisi.", "GEO", "14", None),
+    ("Belgian dockworkers strike over pension reform.", "BEL", "143", None),
+    ("Spanish teachers go on strike over pay.", "ESP", "14", None),
+    # 13 threaten / 12 reject / 11 disapprove / 10 demand
+    ("North Korea warns South Korea against joint military drills.", "PRK", "13", "KOR"),
+    ("Tehran warns Washington of a crushing response.", "IRN", "13", "USA"),
+    ("Hungary rejects the European Union's migration plan.", "HUN", "12", "IGOEUR"),
+    ("Hungary blocks new European Union sanctions against Russia.", "HUN", "129", "IGOEUR"),
+    ("The French president condemns the attack on the Israeli embassy.", "FRA", "11", None),
+    ("China criticizes Japan over its defense budget.", "CHN", "11", "JPN"),
+    ("Venezuela accuses Colombia of harboring rebels.", "VEN", "11", "COL"),
+    ("A Chinese court convicts an Australian writer of espionage.", "CHN", "11", "AUS"),
+    ("South Korean prosecutors indicted the former defense minister.", "KOR", "11", "KOR"),
+    ("Lebanon files a complaint against Israel with the United Nations.", "LBN", "114", "ISR"),
+    ("Turkey demands the extradition of the cleric from the United States.", "TUR", "10", "USA"),
+    # 08 yield / 07 aid / 06 material cooperation
+    ("Hamas releases three Israeli hostages.", "PSE", "08", "ISR"),
+    ("Belarus frees 14 political prisoners.", "BLR", "0841", "BLROPP"),
+    ("Russia hands over 150 prisoners of war to Ukraine.", "RUS", "0841", "UKR"),
+    ("Israel withdraws its troops from southern Lebanon.", "ISR", "08", "LBN"),
+    ("The European Union pauses its retaliatory tariffs on American goods.",
+     "IGOEUR", "085", "USA"),
+    ("Britain sends military aid to Ukraine.", "GBR", "07", "UKR"),
+    ("Japan donates $10 million to Lebanon.", "JPN", "07", "LBN"),
+    ("Poland extradites a Russian suspect to the United States.", "POL", "06", "USA"),
+    ("Japan and India sign a defense cooperation agreement.", "JPN", "06", "IND"),
+    # 05 diplomatic cooperation / 04 consult / 03 intent / 02 appeal / 01 statement
+    ("Syria and Israel sign a ceasefire in Baku.", "SYR", "057", "ISR"),
+    ("Mexico recognizes the new government of Bolivia.", "MEX", "05", "BOL"),
+    ("The Hungarian prime minister praises the Russian president.", "HUN", "05", "RUS"),
+    ("The Chinese foreign minister meets his Russian counterpart in Beijing.", "CHN", "04", "RUS"),
+    ("The German chancellor visits Poland.", "DEU", "04", "POL"),
+    ("Saudi Arabia hosts talks between American and Ukrainian officials.", "SAU", "04", None),
+    ("Norway pledges $50 million in humanitarian aid to Sudan.", "NOR", "03", "SDN"),
+    ("Poland offers to host peace talks between Russia and Ukraine.", "POL", "03", None),
+    ("The Ukrainian president urges Western allies to send more air defense systems.",
+     "UKR", "02", None),
+    ("The Thai prime minister denies the allegations.", "THA", "01", None),
+    ("The Israeli prime minister tweeted a warning to Iran.", "ISR", "01", "IRN"),
+]
+
+# (sentence, code that must not be given)
+ABSENT = [
+    ("Israel intercepts a missile fired from Yemen.", "171"),
+    ("The European Union pauses its retaliatory tariffs on American goods.", "160"),
+    ("Belgian dockworkers strike over pension reform.", "190"),
+    ("Lebanon files a complaint against Israel with the United Nations.", "115"),
+]
+
+
+@pytest.fixture(scope="module")
+def coded() -> dict[str, list[tuple[str, str, str]]]:
+    texts = sorted({s for s, *_ in EXPECTED} | {s for s, _ in ABSENT})
+    arts = [Article(f"v{n}", text, dt.date(2025, 3, 1)) for n, text in enumerate(texts)]
+    return {text: [(e.source, e.code, e.target) for e in res.events]
+            for text, res in zip(texts, Coder().code_articles(arts), strict=True)}
+
+
+@pytest.mark.parametrize(("sentence", "source", "code", "target"), EXPECTED,
+                         ids=[s[:50] for s, *_ in EXPECTED])
+def test_sentence_gives_the_event(coded, sentence, source, code, target):
+    events = coded[sentence]
+    assert any(src.startswith(source) and got.startswith(code)
+               and (target is None or tgt.startswith(target))
+               for src, got, tgt in events), f"want {source} {code} {target}; got {events}"
+
+
+@pytest.mark.parametrize(("sentence", "code"), ABSENT, ids=[s[:50] for s, _ in ABSENT])
+def test_sentence_does_not_give_the_code(coded, sentence, code):
+    events = coded[sentence]
+    assert not any(got == code for _, got, _ in events), f"{code} given: {events}"
