@@ -340,6 +340,10 @@ class ActorResolver:
         except possessives ("Iran's"), which name an actor of their own."""
         return tok.dep_ in ("compound", "amod", "flat", "nn") and tok.head.i != tok.i
 
+    def mention_code(self, m: Mention) -> str | None:
+        """The actor code a dictionary phrase stands for on the article's date."""
+        return self._mention_code(m)
+
     def _mention_code(self, m: Mention) -> str | None:
         if m.kind == "agent":
             return m.entry.code

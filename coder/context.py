@@ -52,15 +52,19 @@ class StoryContext:
     roles: dict[str, str] = field(default_factory=dict)  # role -> last country with it
 
     def observe(self, resolver: ActorResolver, in_lead: bool) -> None:
-        """Learn from the actors of the sentence just resolved: countries named (for the
-        story's country) and which country each role belonged to (for memory)."""
-        for actors in resolver.resolved.values():
-            for a in actors:
-                if not a.country:
-                    continue
-                self.seen[a.country] += 1
+        """Count the countries the sentence names (for the story's country): each
+        dictionary phrase once, a person or an organization by its country."""
+        seen: set[int] = set()
+        for m in resolver.by_token.values():
+            if id(m) in seen or m.kind == "agent":
+                continue
+            seen.add(id(m))
+            code = resolver.mention_code(m) or ""
+            country = code[:3] if code[:3] in resolver.matcher.country_codes else ""
+            if country:
+                self.seen[country] += 1
                 if in_lead:
-                    self.lead[a.country] += 1
+                    self.lead[country] += 1
 
     def publisher_voice(self, resolver: ActorResolver, publisher: str) -> None:
         """Who "we" is outside quotes: the publisher, when rules/context.yaml knows it."""
@@ -105,14 +109,27 @@ class StoryContext:
         return ""
 
     # -- the stage ----------------------------------------------------------
-    def locate(self, actor: Actor, sent: Doc | Span, resolver: ActorResolver) -> Actor:
-        """``actor`` with the country the article gives its role, or unchanged."""
+    def locate(self, actor: Actor, sent: Doc | Span, resolver: ActorResolver,
+               doer: Actor | None = None) -> Actor:
+        """``actor`` with the country the article gives its role, or unchanged. For the
+        target of an act of force (``doer`` given), a country the sentence names other
+        than the doer's comes first: "people were killed in Israeli strikes on the Gaza
+        Strip" are Palestinians."""
         if (not self.rule.role_country or actor.country or not actor.role
                 or actor.role not in self.agent_codes):
             return actor
         if not actor.code or self._foreign(actor, sent, resolver):
             return actor
-        country, how = self._evidence(actor, sent, resolver)
+        country, how = "", ""
+        if doer is not None and doer.country:
+            others = {a.country for i, acts in resolver.resolved.items() for a in acts
+                      if a.kind == "country" and a.country and a.country != doer.country
+                      and i != doer.head}
+            if len(others) == 1:
+                country = others.pop()
+                how = "place: the other country the sentence names"
+        if not country:
+            country, how = self._evidence(actor, sent, resolver)
         if not country:
             return actor
         return dataclasses.replace(
@@ -152,7 +169,7 @@ class StoryContext:
 
     def aim(self, ev: Coded, sent: Doc | Span, resolver: ActorResolver) -> Coded:
         """An untargeted act of force is aimed at the country where it happens."""
-        if ev.target.code or ev.code[:2] not in self.rule.place_target_roots:
+        if ev.target.code or not any(ev.code.startswith(r) for r in self.rule.place_target_roots):
             return ev
         place = _place_in(sent, resolver)
         country, how = place if place else (

@@ -238,8 +238,10 @@ class Coder:
                     if vt.index == c.verb.i:
                         vt.outcome = f"background (rules: background): {why}"
                 continue
-            c = dataclasses.replace(c, source=context.locate(c.source, sent, resolver),
-                                    target=context.locate(c.target, sent, resolver))
+            source = context.locate(c.source, sent, resolver)
+            force = c.code[:2] in ("18", "19", "20")
+            c = dataclasses.replace(c, source=source, target=context.locate(
+                c.target, sent, resolver, source if force else None))
             out.append(context.aim(context.refer(c), sent, resolver))
         for c in out:
             context.remember(c, resolver)

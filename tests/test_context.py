@@ -294,3 +294,26 @@ def test_an_untargeted_act_of_force_is_aimed_at_where_it_happens(test_coder, voc
     # and with the rule off, no target
     off = _with_rules_text(vocab, "context: {place_target_roots: []}\n")
     assert [e.target for e in _events(off, vocab, [spec], body=body)] == [""]
+
+
+def test_victims_of_force_take_the_other_country_the_sentence_names(test_coder, vocab):
+    """"Israeli troops attacked civilians near Syria's border": the civilians are Syria's,
+    not the attackers' (IRQ is the story's country from the title)."""
+    spec = """
+    Israeli Israeli ADJ JJ amod 1
+    troops troops NOUN NNS nsubj 2
+    attacked attack VERB VBD ROOT 2
+    civilians civilian NOUN NNS dobj 2
+    near near ADP IN prep 2
+    Syria Syria PROPN NNP poss 7
+    's 's PART POS case 5
+    border border NOUN NN pobj 4
+    . . PUNCT . punct 2
+    """
+    events = _events(test_coder, vocab, [spec])
+    assert [(e.source, e.code, e.target, e.target_how) for e in events] == [
+        ("ISRMIL", "190", "SYRCVL", "place")]
+    # a non-violent act does not use the rule: the story's country (Israel) is kept
+    met = spec.replace("attacked attack VERB", "detained detain VERB")
+    assert [(e.target, e.target_how) for e in _events(test_coder, vocab, [met])] == [
+        ("ISRCVL", "story")]
