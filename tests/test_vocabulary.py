@@ -86,6 +86,7 @@ EXPECTED = [
     ("Belarus frees 14 political prisoners.", "BLR", "0841", "BLROPP"),
     ("Russia hands over 150 prisoners of war to Ukraine.", "RUS", "0841", "UKR"),
     ("Israel withdraws its troops from southern Lebanon.", "ISR", "08", "LBN"),
+    ("The Peruvian president dismissed the interior minister.", "PER", "172", "PER"),
     ("The European Union pauses its retaliatory tariffs on American goods.",
      "IGOEUR", "085", "USA"),
     ("Britain sends military aid to Ukraine.", "GBR", "07", "UKR"),
@@ -113,6 +114,11 @@ ABSENT = [
     ("The European Union pauses its retaliatory tariffs on American goods.", "160"),
     ("Belgian dockworkers strike over pension reform.", "190"),
     ("Lebanon files a complaint against Israel with the United Nations.", "115"),
+    ("The former Nigerian governor pleaded guilty to fraud charges.", "020"),
+    ("Brazil defeats Argentina 2-1 in the final.", "190"),
+    ("The ruling party of Ghana received 60 percent of the vote.", "043"),
+    ("The American president signed an executive order on Canadian imports.", "057"),
+    ("Thousands of Filipino villagers evacuate as the typhoon approaches.", "073"),
 ]
 
 
