@@ -30,6 +30,9 @@ EXPECTED = [
     ("Ukraine launches hundreds of drones at Moscow.", "UKR", "195", "RUS"),
     ("Iran fires ballistic missiles at Israel.", "IRN", "194", "ISR"),
     ("Nigerian troops neutralize 30 insurgents in Borno State.", "NGAMIL", "190", None),
+    ("The Somali army executed a drone strike on al-Shabaab positions.", "SOM", "195", "SOM"),
+    ("Colombia declares a state of emergency in the border region after rebel attacks.",
+     "COL", "1724", None),
     ("The Russian army intensified its airstrikes on Ukrainian cities.", "RUS", "195", "UKR"),
     ("Russia annexes four Ukrainian regions.", "RUS", "19", "UKR"),
     ("The United States strikes Iranian nuclear sites.", "USA", "19", "IRN"),
@@ -119,6 +122,8 @@ ABSENT = [
     ("The ruling party of Ghana received 60 percent of the vote.", "043"),
     ("The American president signed an executive order on Canadian imports.", "057"),
     ("Thousands of Filipino villagers evacuate as the typhoon approaches.", "073"),
+    ("The governor of Texas declares a state of emergency over the floods.", "1724"),
+    ("The Somali army executed a drone strike on al-Shabaab positions.", "1823"),
 ]
 
 
