@@ -523,6 +523,10 @@ class TransformRule(_Model):
     outer: list[str]  # lemmas of the reporting verb (say, claim, want ...)
     inner_roots: list[str]  # root codes of the reported event
     same_source: bool | None = None  # true: a reports its own act; false: another's
+    # true: the reporter is on the side of the reported act's target ("Israel said
+    # Hezbollah fired at an Israeli ship": the victim's accusation)
+    victim_speaks: bool | None = None
+    except_roles: list[str] = []  # reporters of these roles (police, media) only report
     code: str
     target: Literal["inner_source", "inner_target"] = "inner_target"
     note: str | None = None

@@ -777,7 +777,7 @@ class SentenceCoder:
         # reported speech: keep the speech verb's event only if nothing it reports was
         # coded (before a transformation gives the reported event to the reporter)
         before = events
-        events = self._transform(sent, resolver, events, provisional)
+        events = self._transform(sent, resolver, events, provisional, article_date)
         untransformed = provisional & {e.verb.i for e in events}  # dropped: never coded
         coded_verbs = {e.verb.i for e in before if e.verb.i not in untransformed}
         events = [e for e in events if e.verb.i not in untransformed]
@@ -813,7 +813,8 @@ class SentenceCoder:
                                          for rule in self._transforms_for(outer, code))
 
     def _transform(self, sent: Doc | Span, r: ActorResolver, events: list[Coded],
-                   provisional: set[int] | frozenset[int] = frozenset()) -> list[Coded]:
+                   provisional: set[int] | frozenset[int] = frozenset(),
+                   article_date: dt.date | None = None) -> list[Coded]:
         """rules/transformations.yaml: an event reported by a verb such as "claim" becomes
         the reporter's event ("Egypt claimed Libya attacked Sudan" -> Egypt accuses Libya).
         A reporting verb after the report ("..., officials said") is attribution. A
@@ -835,8 +836,18 @@ class SentenceCoder:
                     same = _same_side(reporters, [ev.source])  # its own side's act
                     if rule.same_source is not None and rule.same_source != same:
                         continue
+                    if rule.victim_speaks is not None and rule.victim_speaks != (
+                            bool(ev.target.code) and _same_side(reporters, [ev.target])):
+                        continue
+                    if rule.except_roles and all(a.role[:3] in rule.except_roles
+                                                 for a in reporters):
+                        continue
                     target = ev.source if rule.target == "inner_source" else ev.target
-                    new = [Coded(a, target, rule.code, outer, ev.match, ev.date, ev.date_text,
+                    date, date_text = ev.date, ev.date_text
+                    if article_date is not None:  # the report's day, not the attack's
+                        when = event_date(outer, article_date)
+                        date, date_text = when if when else (article_date, "")
+                    new = [Coded(a, target, rule.code, outer, ev.match, date, date_text,
                                  ev.modality) for a in reporters if a.code != target.code]
                     break
             out.extend(new if new is not None else [ev])

@@ -697,6 +697,12 @@ def import_petrarch(
                                if str(v.get("code") or "").startswith("03")
                                for form in [v["verb"], *v.get("forms", [])]})
         dump("verbs.yaml", "verbs", imported)
+        # PETRARCH codes a reported attack as the attack: the project's victim's-
+        # accusation rule is switched off (same id, no reported code it applies to)
+        transforms.append({"id": "victim-reports-attack", "outer": ["say"], "inner_roots": [],
+                           "code": "1123", "target": "inner_source",
+                           "note": "PETRARCH semantics: switched off. Delete this entry to "
+                                   "use the project's rule (rules/transformations.yaml)."})
         dump("transformations.yaml", "transformations", transforms)
         for code in sorted(extra):
             report.problems.append(f"(kept) code {code} is not in the CAMEO 1.1b3 table; it is "

@@ -47,7 +47,7 @@ def test_code_accepts_petrarch_xml_input(tmp_path):
     res = runner.invoke(app, ["code", str(FIXTURES / "gold" / "petrarch_style.xml"), "-o",
                               str(out), "-q"])
     assert res.exit_code == 0, res.output
-    assert "IRN,IRN,,Iran,111" in out.read_text()
+    assert "IRN,IRN,,Iran,dictionary,111" in out.read_text()
     assert "4 articles read" in res.output
 
 
