@@ -128,6 +128,7 @@ ABSENT = [
     ("Thousands of Filipino villagers evacuate as the typhoon approaches.", "073"),
     ("The governor of Texas declares a state of emergency over the floods.", "1724"),
     ("The Somali army executed a drone strike on al-Shabaab positions.", "1823"),
+    ("According to state media, Ukraine rejected the Russian demands.", "127"),
 ]
 
 
