@@ -53,6 +53,12 @@ ATTACK_NOUNS = frozenset({
     "tank", "artillery", "mortar", "warplane", "jet", "helicopter", "gunship", "sniper",
     "bomb", "shell",
 })
+# Verbs of violence whose subject is the doer of a killing told in the passive:
+# "three were killed when soldiers opened fire"
+ATTACK_VERBS = frozenset({
+    "attack", "strike", "shell", "bomb", "bombard", "fire", "shoot", "open", "raid", "storm",
+    "ambush", "hit", "launch", "target", "detonate", "explode", "stab", "kill", "invade",
+})
 # Objects that speak for whoever issued them: "issued a statement condemning X".
 DOCUMENT_NOUNS = frozenset({
     "statement", "declaration", "communique", "communiqué", "resolution", "letter", "report",
@@ -124,6 +130,26 @@ def _embedded(verb: Token, own: Callable[[Token], bool] = lambda _: False) -> bo
             return True
         t = t.head
     return False
+
+
+# Fights with two sides: "killed in clashes" tells no doer but both parties.
+CLASH_NOUNS = frozenset({"clash", "clashes", "fighting", "fight", "shootout", "gunfight",
+                         "firefight", "battle", "skirmish", "skirmishes", "exchange",
+                         "confrontation", "confrontations", "hostilities"})
+
+
+def _clash_sides(verb: Token, r: ActorResolver) -> list[Actor]:
+    """The coordinated victims of a passive verb "in clashes", when they are two sides
+    ("six soldiers and nine militants were killed in a shootout")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass")), None)
+    if subj is None or not any(
+            p.dep_ == "prep" and p.lower_ in ("in", "during", "amid") and any(
+                o.dep_ == "pobj" and (o.lemma_.lower() in CLASH_NOUNS or o.lower_ in CLASH_NOUNS)
+                for o in p.children)
+            for p in verb.children):
+        return []
+    sides = r.actors(subj)
+    return sides if len({a.code for a in sides}) >= 2 else []
 
 
 def _same_side(a: list[Actor], b: list[Actor]) -> bool:
@@ -423,23 +449,36 @@ class SentenceCoder:
     @staticmethod
     def _attack_owner(verb: Token, r: ActorResolver) -> list[Actor]:
         """"Four civilians were killed in Turkish shelling": a passive verb with no agent
-        takes as source whoever owns the attack it happened in."""
+        takes as source whoever owns the attack it happened in, also when the attack
+        phrase hangs from a coordinated victim ("five were killed and 20 others injured
+        in Syrian strikes"); "were killed after rebels shelled the market": the subject
+        of the attack clause."""
         if not any(c.dep_ in ("nsubjpass", "nsubj:pass") for c in verb.children):
             return []
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("in", "by", "during", "after"):
-                continue
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj" and (pobj.lemma_.lower() in ATTACK_NOUNS
-                                            or pobj.lower_ in ATTACK_NOUNS):
-                    found = r.actors(pobj) or [
-                        a for c in pobj.children if c.dep_ in ("compound", "amod", "poss", "nmod")
-                        for a in r.actors(c)] or [  # "in an attack on a patrol by X"
-                        a for by in pobj.subtree if by.lower_ == "by" and by.dep_ == "prep"
-                        and pobj.i in (by.head.i, by.head.head.head.i)
-                        for a in _pobj_actors(by, r)]
-                    if found:
-                        return found
+        holders = [verb] + [g for c in verb.children if c.dep_ == "conj"
+                            for g in (c, *(a for a in c.children if a.dep_ == "acl"))]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in (
+                        "in", "by", "during", "after", "amid", "following"):
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and (pobj.lemma_.lower() in ATTACK_NOUNS
+                                                or pobj.lower_ in ATTACK_NOUNS):
+                        found = r.actors(pobj) or [
+                            a for c in pobj.children
+                            if c.dep_ in ("compound", "amod", "poss", "nmod")
+                            for a in r.actors(c)] or [  # "in an attack on a patrol by X"
+                            a for by in pobj.subtree if by.lower_ == "by" and by.dep_ == "prep"
+                            and pobj.i in (by.head.i, by.head.head.head.i)
+                            for a in _pobj_actors(by, r)]
+                        if found:
+                            return found
+        for clause in verb.children:  # "... were killed after rebels shelled a market"
+            if clause.dep_ == "advcl" and (clause.lemma_.lower() in ATTACK_VERBS):
+                found = [a for c in clause.children if c.dep_ == "nsubj" for a in r.actors(c)]
+                if found:
+                    return found
         return []
 
     @staticmethod
@@ -711,9 +750,14 @@ class SentenceCoder:
                         if slot == "any" and m.reciprocal and len(sources) >= 2:
                             targets = []
                         break
+            clash = False
             if not sources and modal is None:
                 sources = (self._attack_owner(verb, resolver)
                            or self._passive_source(verb, resolver))
+            if not sources and modal is None and code[:2] in ("18", "19", "20"):
+                sides = _clash_sides(verb, resolver)  # "ten soldiers and six rebels were
+                if sides:  # killed in clashes": each side fought the other
+                    sources, targets, clash = sides, [], True
             if code[:2] in ("14", "17") and sources:  # "thousands marched in Tbilisi",
                 sources = self._located(sources, verb, resolver)  # "police in Moscow"
                 if targets:
@@ -733,7 +777,7 @@ class SentenceCoder:
             pairs: list[tuple[Actor, Actor]] = []
             if targets:
                 pairs = [(s, t) for s in sources for t in targets]
-            elif (m.reciprocal or m.reverse or (
+            elif (clash or m.reciprocal or m.reverse or (
                     self.d.targets.mutual and not m.entry.speech and code[:2] != "01"
                     and not any(c.dep_ == "ccomp" for c in verb.children)  # "A and B said"
                     and _own_subject(gov if family else verb))  # not "..., promoting trade"

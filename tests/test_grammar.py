@@ -1554,3 +1554,54 @@ def test_a_reporters_own_untargeted_attack_stays_uncoded(vocab, tmp_path):
     . . PUNCT . punct 1
     """
     assert code(_with_rules(tmp_path, "targets:\n  keep: false\n"), vocab, spec) == []
+
+
+def test_a_killing_after_an_attack_clause_is_the_attackers(test_coder, vocab):
+    """"Five civilians were killed after Iranian troops attacked Baghdad": Iran's troops
+    killed them; the attack phrase of a coordinated victim counts too."""
+    spec = """
+    Five five NUM CD nummod 1
+    civilians civilian NOUN NNS nsubjpass 3
+    were be AUX VBD auxpass 3
+    killed kill VERB VBN ROOT 3
+    after after SCONJ IN mark 7
+    Iranian Iranian ADJ JJ amod 6
+    troops troops NOUN NNS nsubj 7
+    attacked attack VERB VBD advcl 3
+    Baghdad Baghdad PROPN NNP dobj 7
+    . . PUNCT . punct 3
+    """
+    coder = _with_rules(_tmp(), "verbs:\n  - {verb: kill, code: '190'}\n")
+    got = code(coder, vocab, spec)
+    assert ("2005-11-22", "IRNMIL", "190", "IRQCVL") in got
+
+
+def test_victims_of_two_sides_in_clashes_fought_each_other(test_coder, vocab):
+    """"Six Iraqi soldiers and nine Hezbollah fighters were killed in clashes"."""
+    spec = """
+    Six six NUM CD nummod 2
+    Iraqi Iraqi ADJ JJ amod 2
+    soldiers soldier NOUN NNS nsubjpass 8
+    and and CCONJ CC cc 2
+    nine nine NUM CD nummod 6
+    Hezbollah Hezbollah PROPN NNP compound 6
+    fighters fighter NOUN NNS conj 2
+    were be AUX VBD auxpass 8
+    killed kill VERB VBN ROOT 8
+    in in ADP IN prep 8
+    clashes clash NOUN NNS pobj 9
+    . . PUNCT . punct 8
+    """
+    coder = _with_rules(_tmp(), "agents:\n  - {code: MIL, names: [soldier]}\n"
+                                "verbs:\n  - {verb: kill, code: '190'}\n")
+    got = {(s, c, t) for _, s, c, t in code(coder, vocab, spec)}
+    assert got == {("IRQMIL", "190", "LBNREBHEZ"), ("LBNREBHEZ", "190", "IRQMIL")}
+    # without the clash, nobody is named as the doer
+    assert code(coder, vocab, spec.replace("clashes clash NOUN", "Baghdad Baghdad PROPN")) == []
+
+
+def _tmp():
+    import tempfile
+    from pathlib import Path
+
+    return Path(tempfile.mkdtemp())
