@@ -67,6 +67,8 @@ EXPECTED = [
     ("Russia deploys additional troops to the border with Finland.", "RUS", "15", None),
     ("Japan scrambled fighter jets against Russian bombers on Tuesday.", "JPN", "150", "RUS"),
     ("China holds military drills around Taiwan.", "CHN", "15", "TWN"),
+    ("South Korea raised the military alert level after the North fired missiles.",
+     "KOR", "152", None),
     # 14 protest
     ("Thousands of demonstrators protest against the government in Belgrade.", "SRB", "14", None),
     ("Thousands of protesters rally outside the parliament in Tbilisi.", "GEO", "14", None),
@@ -129,6 +131,8 @@ ABSENT = [
     ("The governor of Texas declares a state of emergency over the floods.", "1724"),
     ("The Somali army executed a drone strike on al-Shabaab positions.", "1823"),
     ("According to state media, Ukraine rejected the Russian demands.", "127"),
+    ("Japan raises a tsunami alert for its Pacific coast.", "152"),
+    ("France places Mayotte on red alert because of the cyclone.", "152"),
 ]
 
 
