@@ -25,6 +25,7 @@ EXPECTED = [
     ("Israeli troops kill three Palestinian gunmen in Jenin.", "ISR", "19", "PSE"),
     ("Ukraine shoots down 40 Russian drones overnight.", "UKR", "19", "RUS"),
     ("Sudanese paramilitaries capture the town of El Fasher.", "SDN", "19", None),
+    ("Russian forces enter the Ukrainian city of Pokrovsk.", "RUS", "192", "UKR"),
     ("The Israeli army launched airstrikes on Gaza.", "ISR", "195", "PSE"),
     ("Russia launches a massive missile attack on Kyiv.", "RUS", "19", "UKR"),
     ("Ukraine launches hundreds of drones at Moscow.", "UKR", "195", "RUS"),
@@ -131,6 +132,7 @@ ABSENT = [
     ("The governor of Texas declares a state of emergency over the floods.", "1724"),
     ("The Somali army executed a drone strike on al-Shabaab positions.", "1823"),
     ("According to state media, Ukraine rejected the Russian demands.", "127"),
+    ("Thousands of Spanish tourists enter the city every day.", "192"),
     ("Japan raises a tsunami alert for its Pacific coast.", "152"),
     ("France places Mayotte on red alert because of the cyclone.", "152"),
 ]
