@@ -46,6 +46,7 @@ class StoryContext:
     rule: ContextRule = field(default_factory=ContextRule)
     dateline: str = ""
     events: list[Coded] = field(default_factory=list)  # coded so far, in order
+    sentence_ids: list[int] = field(default_factory=list)  # the sentence of each event
     reporters: dict[int, list[Actor]] = field(default_factory=dict)  # id(event) -> who said
     lead: Counter[str] = field(default_factory=Counter)
     seen: Counter[str] = field(default_factory=Counter)
@@ -167,6 +168,24 @@ class StoryContext:
                 return True  # "pro-Iraqi fighters", "Iranian-backed militias": another's
         return False
 
+    def doer(self, ev: Coded, sentence_id: int) -> Coded | None:
+        """The doer of an agentless passive act of force: the source of the story's
+        latest act of force (roots of `passive_doer_roots`) within the window; None
+        (drop the event) when there is none. Other events pass unchanged."""
+        if ev.source.code or ev.source.entry != "unknown doer":
+            return ev
+        roots = self.rule.passive_doer_roots
+        for prev, sid in reversed(list(zip(self.events, self.sentence_ids, strict=True))):
+            if sentence_id - sid > self.rule.passive_doer_window:
+                break
+            if prev.source.code and any(prev.code.startswith(r) for r in roots) and (
+                    prev.source.code != ev.target.code):
+                doer = dataclasses.replace(
+                    prev.source, text=prev.source.text,
+                    entry=f"{prev.source.entry}; context: the doer of {prev.verb.text!r}")
+                return dataclasses.replace(ev, source=doer)
+        return None
+
     def aim(self, ev: Coded, sent: Doc | Span, resolver: ActorResolver) -> Coded:
         """An untargeted act of force is aimed at the country where it happens."""
         if ev.target.code or not any(ev.code.startswith(r) for r in self.rule.place_target_roots):
@@ -214,9 +233,10 @@ class StoryContext:
                         return c
         return None
 
-    def remember(self, ev: Coded, resolver: ActorResolver) -> None:
+    def remember(self, ev: Coded, resolver: ActorResolver, sentence_id: int = 0) -> None:
         """Keep a coded event, with who reported it ("Israel said Iran armed ...")."""
         self.events.append(ev)
+        self.sentence_ids.append(sentence_id)
         t = ev.verb
         while t.dep_ in ("ccomp", "conj", "parataxis") and t.head.i != t.i:
             t = t.head

@@ -597,13 +597,19 @@ class ContextRule(_Model):
     # they happen: the place the sentence names, else the dateline, else the story's
     # country ("imposed a curfew" in a story about Mali -> MLI)
     place_target_roots: list[str] = []
+    # "ministers were arrested", "a protester was shot": an act of force in the passive
+    # with no doer named (codes or prefixes listed here) is the doing of whoever did the
+    # story's latest act of force (within `passive_doer_window` sentences); else dropped
+    passive_doer_roots: list[str] = []
+    passive_doer_window: int = 3
     publishers: dict[str, str] = {}
     voice_from_lead: bool = False
     note: str | None = None
 
     _check = field_validator("act_nouns", "foreign_words", "speech_nouns",
                              mode="before")(_phrases)
-    _roots = field_validator("response_roots", "place_target_roots", mode="before")(
+    _roots = field_validator("response_roots", "place_target_roots", "passive_doer_roots",
+                             mode="before")(
         lambda v: [str(x) for x in v] if isinstance(v, list) else v)
 
 

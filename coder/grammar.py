@@ -43,6 +43,8 @@ from .verbs import lemma as lemma_of
 
 SUBJECT_DEPS = ("nsubj", "csubj", "nsubj:pass")
 NO_ACTOR = Actor("", "", "", "", -1, "no target")
+# the doer of an agentless passive act of force, left to the context stage
+UNKNOWN_DOER = Actor("", "", "", "", -1, "unknown doer")
 # "X was engaged in / involved in fighting": the passive subject is the doer
 STATAL_PASSIVES = frozenset({"engage", "involve"})
 # Nouns of violence whose owner is the doer: "killed in Turkish shelling".
@@ -767,6 +769,11 @@ class SentenceCoder:
             if sources and all(s.role in self.d.targets.domestic and not s.country
                                for s in sources):  # "police fired tear gas in Nairobi":
                 sources = self._located(sources, verb, resolver)  # Kenya's police act
+            if (not sources and modal is None and targets and _is_passive(verb)
+                    and any(code.startswith(r) for r in self.d.context.passive_doer_roots)):
+                # "ministers were arrested": no doer named; the context stage gives it
+                # the doer of the story's latest act of force, or drops the event
+                sources = [UNKNOWN_DOER]
             if not sources:
                 vt.outcome = "no source actor"
                 continue

@@ -216,7 +216,8 @@ class Coder:
             discarded = self.discards.sentence(sent.text)
             verbs: list[VerbTrace] | None = [] if trace is not None else None
             made = [] if discarded else self.grammar.code(sent, resolver, article.date, verbs)
-            made = self._in_context(made, sent, resolver, context, article.date, verbs)
+            made = self._in_context(made, sent, resolver, context, article.date, verbs,
+                                    sentence_id)
             tags = self.issues.tags(sent.text) if made else ""
             events = [builder.add(sentence_id, sent.text.strip(), coded, tags) for coded in made]
             if trace is not None and verbs is not None:
@@ -227,7 +228,7 @@ class Coder:
 
     def _in_context(self, made: list[Coded], sent: Span, resolver: ActorResolver,
                     context: StoryContext, article_date: dt.date,
-                    verbs: list[VerbTrace] | None) -> list[Coded]:
+                    verbs: list[VerbTrace] | None, sentence_id: int = 0) -> list[Coded]:
         """The article-level stages after the grammar: background acts dropped, bare
         roles given their country, responses to an act given its doer as target."""
         out: list[Coded] = []
@@ -238,13 +239,20 @@ class Coder:
                     if vt.index == c.verb.i:
                         vt.outcome = f"background (rules: background): {why}"
                 continue
+            found = context.doer(c, sentence_id)
+            if found is None:  # an agentless passive with no doer in the story
+                for vt in verbs or []:
+                    if vt.index == c.verb.i:
+                        vt.outcome = "no source actor (none in the story's latest acts)"
+                continue
+            c = found
             source = context.locate(c.source, sent, resolver)
             force = c.code[:2] in ("18", "19", "20")
             c = dataclasses.replace(c, source=source, target=context.locate(
                 c.target, sent, resolver, source if force else None))
             out.append(context.aim(context.refer(c), sent, resolver))
         for c in out:
-            context.remember(c, resolver)
+            context.remember(c, resolver, sentence_id)
         return out
 
     # -- streaming batches ----------------------------------------------------

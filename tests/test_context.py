@@ -317,3 +317,27 @@ def test_victims_of_force_take_the_other_country_the_sentence_names(test_coder, 
     met = spec.replace("attacked attack VERB", "detained detain VERB")
     assert [(e.target, e.target_how) for e in _events(test_coder, vocab, [met])] == [
         ("ISRCVL", "story")]
+
+
+MINISTERS_DETAINED = """
+Ministers minister NOUN NNS nsubjpass 2
+were be AUX VBD auxpass 2
+detained detain VERB VBN ROOT 2
+. . PUNCT . punct 2
+"""
+
+
+def test_an_agentless_arrest_is_the_doing_of_the_storys_latest_coercer(test_coder, vocab):
+    """"Iraqi troops detained Syria's president. Ministers were detained." -> the troops."""
+    first = """
+    Iraqi Iraqi ADJ JJ amod 1
+    troops troops NOUN NNS nsubj 2
+    detained detain VERB VBD ROOT 2
+    Syria Syria PROPN NNP dobj 2
+    . . PUNCT . punct 2
+    """
+    events = _events(test_coder, vocab, [first, MINISTERS_DETAINED])
+    assert [(e.source, e.code, e.source_how) for e in events] == [
+        ("IRQMIL", "173", "dictionary"), ("IRQMIL", "173", "context")]
+    # with no earlier act of coercion, nobody is named: no event
+    assert _events(test_coder, vocab, [IRAN_ATTACKED_SYRIA, MINISTERS_DETAINED])[1:] == []
