@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -97,6 +98,10 @@ class StoryContext:
             if a.country and a.role and a.kind != "country" and a.role[:3] in self.agent_codes:
                 self.roles[a.role[:3]] = a.country
 
+    def _preferred(self) -> tuple[str, ...]:
+        """The story's countries, most named first: they win a place name's ties."""
+        return tuple(c for c, _ in self.seen.most_common(3))
+
     def story_country(self) -> str:
         """The country the story is about: most named in the lead, else so far."""
         for counts in (self.lead, self.seen):
@@ -111,11 +116,12 @@ class StoryContext:
 
     # -- the stage ----------------------------------------------------------
     def locate(self, actor: Actor, sent: Doc | Span, resolver: ActorResolver,
-               doer: Actor | None = None) -> Actor:
+               doer: Actor | None = None, abroad: bool = False) -> Actor:
         """``actor`` with the country the article gives its role, or unchanged. For the
         target of an act of force (``doer`` given), a country the sentence names other
         than the doer's comes first: "people were killed in Israeli strikes on the Gaza
-        Strip" are Palestinians."""
+        Strip" are Palestinians. The doer of an act of force (``abroad``) does not take
+        the country of the place it acts in."""
         if (not self.rule.role_country or actor.country or not actor.role
                 or actor.role not in self.agent_codes):
             return actor
@@ -130,16 +136,19 @@ class StoryContext:
                 country = others.pop()
                 how = "place: the other country the sentence names"
         if not country:
-            country, how = self._evidence(actor, sent, resolver)
+            country, how = self._evidence(actor, sent, resolver, abroad)
         if not country:
             return actor
         return dataclasses.replace(
             actor, code=country + actor.role, country=country,
             entry=f"{actor.entry}; country from {how}")
 
-    def _evidence(self, actor: Actor, sent: Doc | Span, r: ActorResolver) -> tuple[str, str]:
+    def _evidence(self, actor: Actor, sent: Doc | Span, r: ActorResolver,
+                  abroad: bool = False) -> tuple[str, str]:
+        """``abroad``: the actor is the doer of an act of force, which happens as often
+        in the enemy's country as at home: a place does not tell whose it is."""
         for kind in self.rule.role_country:
-            if kind == "place" and (place := _place_in(sent, r)):
+            if kind == "place" and not abroad and (place := _place_in(sent, r, self._preferred())):
                 return place
             if kind == "memory" and actor.role in self.roles:
                 return self.roles[actor.role], "memory: an earlier actor of the same role"
@@ -190,7 +199,7 @@ class StoryContext:
         """An untargeted act of force is aimed at the country where it happens."""
         if ev.target.code or not any(ev.code.startswith(r) for r in self.rule.place_target_roots):
             return ev
-        place = _place_in(sent, resolver)
+        place = _place_in(sent, resolver, self._preferred())
         country, how = place if place else (
             (self.dateline, "dateline") if self.dateline else
             (self.story_country(), "story: the country the article is about"))
@@ -247,15 +256,53 @@ class StoryContext:
                 break
 
 
-def _place_in(sent: Doc | Span, r: ActorResolver) -> tuple[str, str] | None:
-    """The country of a place the sentence names with a locative preposition."""
+def _place_in(sent: Doc | Span, r: ActorResolver,
+              prefer: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """The country of a place the sentence names with a locative preposition: a country
+    or capital of the dictionaries ("in Bamako"), else a place of the offline gazetteer
+    ("in Aleppo", "near the Nuseirat camp"), preferring the story's countries."""
     for tok in sent:
-        if tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS or tok.pos_ != "PROPN":
+        if tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS:
             continue
         for a in r.resolved.get(tok.i, []):
             if a.kind == "country" and a.country:
                 return a.country, f"place: {tok.head.text} {a.text}"
+        name = _proper_name(tok)
+        if name and tok.i not in r.by_token:
+            country = _gazetteer_country(name, prefer)
+            if country:
+                return country, f"place: {tok.head.text} {name} (gazetteer)"
     return None
+
+
+def _proper_name(tok: Token) -> str:
+    """The proper name a place phrase carries: "Aleppo", "Nuseirat" of "the Nuseirat
+    refugee camp", "Khyber Pakhtunkhwa"."""
+    names = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i
+             and (t.i == tok.i or t.dep_ in ("compound", "amod", "nmod", "flat"))]
+    if not names:
+        return ""
+    run = [names[-1]]
+    for t in reversed(names[:-1]):
+        if t.i == run[0].i - 1:
+            run.insert(0, t)
+    return " ".join(t.text for t in run)
+
+
+# Bodies of water are nobody's country, whatever province shares their name.
+WATER_WORDS = frozenset({"sea", "ocean", "gulf", "strait", "straits", "bay", "channel",
+                         "lake", "river", "canal", "sound", "waters"})
+
+
+@lru_cache(maxsize=4096)
+def _gazetteer_country(name: str, prefer: tuple[str, ...]) -> str | None:
+    if name.split()[-1].lower() in WATER_WORDS:
+        return None
+    try:
+        from .geo import country_of_place
+    except ImportError:  # the gazetteer is an optional part of the install
+        return None
+    return country_of_place(name, prefer)
 
 
 def how_found(actor: Actor) -> str:

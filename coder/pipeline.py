@@ -246,8 +246,9 @@ class Coder:
                         vt.outcome = "no source actor (none in the story's latest acts)"
                 continue
             c = found
-            source = context.locate(c.source, sent, resolver)
             force = c.code[:2] in ("18", "19", "20")
+            source = context.locate(c.source, sent, resolver,
+                                    abroad=force or c.code[:2] == "15")
             c = dataclasses.replace(c, source=source, target=context.locate(
                 c.target, sent, resolver, source if force else None))
             out.append(context.aim(context.refer(c), sent, resolver))

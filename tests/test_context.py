@@ -66,11 +66,12 @@ def test_a_bare_role_takes_the_country_of_the_same_role_met_earlier(test_coder, 
 
 
 def test_a_place_in_the_sentence_comes_before_memory(test_coder, vocab):
-    """"The troops attacked civilians in Baghdad" after Syrian troops: the place wins."""
+    """"The troops detained Iran's envoy in Baghdad" after Syrian troops: the place wins
+    (an act of force would not take it: its doer acts abroad as often as at home)."""
     spec = """
     The the DET DT det 1
     troops troops NOUN NNS nsubj 2
-    attacked attack VERB VBD ROOT 2
+    detained detain VERB VBD ROOT 2
     Iran Iran PROPN NNP dobj 2
     in in ADP IN prep 2
     Baghdad Baghdad PROPN NNP pobj 4
@@ -313,9 +314,18 @@ def test_victims_of_force_take_the_other_country_the_sentence_names(test_coder, 
     events = _events(test_coder, vocab, [spec])
     assert [(e.source, e.code, e.target, e.target_how) for e in events] == [
         ("ISRMIL", "190", "SYRCVL", "place")]
-    # a non-violent act does not use the rule: the story's country (Israel) is kept
-    met = spec.replace("attacked attack VERB", "detained detain VERB")
-    assert [(e.target, e.target_how) for e in _events(test_coder, vocab, [met])] == [
+    # a non-violent act with no place named does not use the rule: the story's country
+    met = """
+    Israeli Israeli ADJ JJ amod 1
+    troops troops NOUN NNS nsubj 2
+    detained detain VERB VBD ROOT 2
+    civilians civilian NOUN NNS dobj 2
+    . . PUNCT . punct 2
+    """
+    syria = "Syria Syria PROPN NNP nsubj 1\ncondemned condemn VERB VBD ROOT 1\n" \
+            "Israel Israel PROPN NNP dobj 1\n"
+    events = _events(test_coder, vocab, [met], title=syria)
+    assert [(e.target, e.target_how) for e in events if e.code == "173"] == [
         ("ISRCVL", "story")]
 
 
@@ -341,3 +351,29 @@ def test_an_agentless_arrest_is_the_doing_of_the_storys_latest_coercer(test_code
         ("IRQMIL", "173", "dictionary"), ("IRQMIL", "173", "context")]
     # with no earlier act of coercion, nobody is named: no event
     assert _events(test_coder, vocab, [IRAN_ATTACKED_SYRIA, MINISTERS_DETAINED])[1:] == []
+
+
+def test_a_gazetteer_place_gives_a_country_but_not_to_the_doer_of_force(test_coder, vocab):
+    """"The troops detained civilians in Aleppo" -> Syria's troops (a place the
+    dictionaries lack; the offline gazetteer knows it). "The troops attacked civilians
+    in Aleppo" after "Iraqi troops attacked Syria": the attackers stay Iraq's."""
+    detained = """
+    The the DET DT det 1
+    troops troops NOUN NNS nsubj 2
+    detained detain VERB VBD ROOT 2
+    civilians civilian NOUN NNS dobj 2
+    in in ADP IN prep 2
+    Aleppo Aleppo PROPN NNP pobj 4
+    . . PUNCT . punct 2
+    """
+    events = _events(test_coder, vocab, [detained])
+    assert [(e.source, e.target, e.source_how) for e in events] == [
+        ("SYRMIL", "SYRCVL", "place")]
+    attacked = detained.replace("detained detain VERB", "attacked attack VERB")
+    events = _events(test_coder, vocab, [IRAQI_TROOPS_ATTACKED_SYRIA, attacked])
+    assert [(e.source, e.target) for e in events][-1] == ("IRQMIL", "SYRCVL")
+    # a sea is nobody's country
+    at_sea = detained.replace("Aleppo Aleppo PROPN NNP pobj 4",
+                              "Red Red PROPN NNP compound 6\nSea Sea PROPN NNP pobj 4").replace(
+        ". . PUNCT . punct 2", ". . PUNCT . punct 2")
+    assert [e.source for e in _events(test_coder, vocab, [at_sea])] == ["MIL"]
