@@ -195,6 +195,15 @@ class StoryContext:
                 return dataclasses.replace(ev, source=doer)
         return None
 
+    def recode(self, ev: Coded) -> Coded:
+        """Military force used by civilians is unconventional violence (rules:
+        civilian_force_*)."""
+        rule = self.rule
+        if (rule.civilian_force_code and ev.source.role[:3] in rule.civilian_roles
+                and any(ev.code.startswith(r) for r in rule.civilian_force_roots)):
+            return dataclasses.replace(ev, code=rule.civilian_force_code)
+        return ev
+
     def aim(self, ev: Coded, sent: Doc | Span, resolver: ActorResolver) -> Coded:
         """An untargeted act of force is aimed at the country where it happens."""
         if ev.target.code or not any(ev.code.startswith(r) for r in self.rule.place_target_roots):

@@ -602,6 +602,12 @@ class ContextRule(_Model):
     # story's latest act of force (within `passive_doer_window` sentences); else dropped
     passive_doer_roots: list[str] = []
     passive_doer_window: int = 3
+    # military force (19) used by civilians, settlers or criminals is unconventional
+    # violence: codes under `civilian_force_roots` whose doer has one of
+    # `civilian_roles` become `civilian_force_code` ("settlers killed two villagers")
+    civilian_roles: list[str] = []
+    civilian_force_roots: list[str] = []
+    civilian_force_code: str | None = None
     publishers: dict[str, str] = {}
     voice_from_lead: bool = False
     note: str | None = None
@@ -609,7 +615,7 @@ class ContextRule(_Model):
     _check = field_validator("act_nouns", "foreign_words", "speech_nouns",
                              mode="before")(_phrases)
     _roots = field_validator("response_roots", "place_target_roots", "passive_doer_roots",
-                             mode="before")(
+                             "civilian_force_roots", mode="before")(
         lambda v: [str(x) for x in v] if isinstance(v, list) else v)
 
 

@@ -251,7 +251,7 @@ class Coder:
                                     abroad=force or c.code[:2] == "15")
             c = dataclasses.replace(c, source=source, target=context.locate(
                 c.target, sent, resolver, source if force else None))
-            out.append(context.aim(context.refer(c), sent, resolver))
+            out.append(context.recode(context.aim(context.refer(c), sent, resolver)))
         for c in out:
             context.remember(c, resolver, sentence_id)
         return out

@@ -377,3 +377,12 @@ def test_a_gazetteer_place_gives_a_country_but_not_to_the_doer_of_force(test_cod
                               "Red Red PROPN NNP compound 6\nSea Sea PROPN NNP pobj 4").replace(
         ". . PUNCT . punct 2", ". . PUNCT . punct 2")
     assert [e.source for e in _events(test_coder, vocab, [at_sea])] == ["MIL"]
+
+
+def test_force_used_by_civilians_is_unconventional_violence(test_coder, vocab):
+    """"Iraqi civilians attacked Syria": 180, not the military 190."""
+    spec = IRAQI_TROOPS_ATTACKED_SYRIA.replace("troops troops NOUN NNS",
+                                               "civilians civilian NOUN NNS")
+    events = _events(test_coder, vocab, [spec])
+    assert [(e.source, e.code, e.target) for e in events] == [("IRQCVL", "180", "SYR")]
+    assert [e.code for e in _events(test_coder, vocab, [IRAQI_TROOPS_ATTACKED_SYRIA])] == ["190"]
