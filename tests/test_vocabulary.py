@@ -101,6 +101,8 @@ EXPECTED = [
      "IGOEUR", "085", "USA"),
     ("Britain sends military aid to Ukraine.", "GBR", "07", "UKR"),
     ("Japan donates $10 million to Lebanon.", "JPN", "07", "LBN"),
+    ("Ukraine receives a new package of American military aid.", "USA", "072", "UKR"),
+    ("Kenya sent 400 police officers to Haiti.", "KEN", "074", "HTI"),
     ("Poland extradites a Russian suspect to the United States.", "POL", "06", "USA"),
     ("Japan and India sign a defense cooperation agreement.", "JPN", "06", "IND"),
     # 05 diplomatic cooperation / 04 consult / 03 intent / 02 appeal / 01 statement
