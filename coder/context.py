@@ -116,12 +116,16 @@ class StoryContext:
 
     # -- the stage ----------------------------------------------------------
     def locate(self, actor: Actor, sent: Doc | Span, resolver: ActorResolver,
-               doer: Actor | None = None, abroad: bool = False) -> Actor:
+               doer: Actor | None = None, abroad: bool = False,
+               source: Actor | None = None) -> Actor:
         """``actor`` with the country the article gives its role, or unchanged. For the
         target of an act of force (``doer`` given), a country the sentence names other
         than the doer's comes first: "people were killed in Israeli strikes on the Gaza
         Strip" are Palestinians. The doer of an act of force (``abroad``) does not take
-        the country of the place it acts in."""
+        the country of the place it acts in. The target of words (``source`` given) of
+        the same role as its source, or a government a state addresses, is not of the
+        source's own country: "the United States called on the government to ..." is
+        not a call on Washington."""
         if (not self.rule.role_country or actor.country or not actor.role
                 or actor.role not in self.agent_codes):
             return actor
@@ -137,6 +141,10 @@ class StoryContext:
                 how = "place: the other country the sentence names"
         if not country:
             country, how = self._evidence(actor, sent, resolver, abroad)
+        if source is not None and country and country == source.country and (
+                actor.role == source.role[:3] or (source.role[:3] in ("", "GOV")
+                                                  and actor.role == "GOV")):
+            return actor
         if not country:
             return actor
         return dataclasses.replace(

@@ -250,7 +250,8 @@ class Coder:
             source = context.locate(c.source, sent, resolver,
                                     abroad=force or c.code[:2] == "15")
             c = dataclasses.replace(c, source=source, target=context.locate(
-                c.target, sent, resolver, source if force else None))
+                c.target, sent, resolver, source if force else None,
+                source=source if c.code[:2] < "14" else None))  # words, not force
             out.append(context.recode(context.aim(context.refer(c), sent, resolver)))
         for c in out:
             context.remember(c, resolver, sentence_id)

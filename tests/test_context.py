@@ -386,3 +386,18 @@ def test_force_used_by_civilians_is_unconventional_violence(test_coder, vocab):
     events = _events(test_coder, vocab, [spec])
     assert [(e.source, e.code, e.target) for e in events] == [("IRQCVL", "180", "SYR")]
     assert [e.code for e in _events(test_coder, vocab, [IRAQI_TROOPS_ATTACKED_SYRIA])] == ["190"]
+
+
+def test_a_state_does_not_address_its_own_government(test_coder, vocab):
+    """"Iran condemned the minister": not Iran's own minister (words, not force)."""
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    the the DET DT det 3
+    minister minister NOUN NN dobj 1
+    . . PUNCT . punct 1
+    """
+    assert [e.target for e in _events(test_coder, vocab, [spec])] == ["GOV"]
+    # an act of force on a bare role does take the country: a domestic crackdown
+    detained = spec.replace("condemned condemn VERB", "detained detain VERB")
+    assert [e.target for e in _events(test_coder, vocab, [detained])] == ["IRNGOV"]
