@@ -117,6 +117,8 @@ EXPECTED = [
     ("The Ukrainian president urges Western allies to send more air defense systems.",
      "UKR", "02", None),
     ("The Thai prime minister denies the allegations.", "THA", "01", None),
+    ("The Iranian foreign minister told reporters that Israel had attacked Iranian embassies.",
+     "IRN", "112", "ISR"),
     ("The Israeli prime minister tweeted a warning to Iran.", "ISR", "01", "IRN"),
 ]
 
@@ -135,6 +137,8 @@ ABSENT = [
     ("The Somali army executed a drone strike on al-Shabaab positions.", "1823"),
     ("According to state media, Ukraine rejected the Russian demands.", "127"),
     ("Thousands of Spanish tourists enter the city every day.", "192"),
+    ("Russian officials told state media that 39 people had died.", "010"),
+    ("Speaking to Reuters, the Turkish president criticized Sweden.", "040"),
     ("Japan raises a tsunami alert for its Pacific coast.", "152"),
     ("France places Mayotte on red alert because of the cyclone.", "152"),
 ]
