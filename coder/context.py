@@ -281,21 +281,23 @@ def _place_in(sent: Doc | Span, r: ActorResolver,
     for tok in sent:
         if tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS:
             continue
-        for a in r.resolved.get(tok.i, []):
-            if a.kind == "country" and a.country:
+        for a in r.resolved.get(tok.i, []) if tok.pos_ == "PROPN" else []:
+            if a.kind == "country" and a.country and not a.role:
                 return a.country, f"place: {tok.head.text} {a.text}"
-        name = _proper_name(tok)
-        if name and tok.i not in r.by_token:
+        name = _proper_name(tok, set(r.by_token))
+        if name:
             country = _gazetteer_country(name, prefer)
             if country:
                 return country, f"place: {tok.head.text} {name} (gazetteer)"
     return None
 
 
-def _proper_name(tok: Token) -> str:
+def _proper_name(tok: Token, known: set[int]) -> str:
     """The proper name a place phrase carries: "Aleppo", "Nuseirat" of "the Nuseirat
-    refugee camp", "Khyber Pakhtunkhwa"."""
+    refugee camp", "Khyber Pakhtunkhwa"; not a dictionary phrase (``known`` tokens:
+    "a U.S. army checkpoint" is no place named U.S.)."""
     names = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i
+             and t.i not in known
              and (t.i == tok.i or t.dep_ in ("compound", "amod", "nmod", "flat"))]
     if not names:
         return ""

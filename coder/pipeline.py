@@ -247,8 +247,10 @@ class Coder:
                 continue
             c = found
             force = c.code[:2] in ("18", "19", "20")
-            source = context.locate(c.source, sent, resolver,
-                                    abroad=force or c.code[:2] == "15")
+            # a state's forces strike abroad as often as at home; gunmen and rebels
+            # mostly act where they are
+            source = context.locate(c.source, sent, resolver, abroad=(
+                force or c.code[:2] == "15") and c.source.role in ("MIL", "GOV"))
             c = dataclasses.replace(c, source=source, target=context.locate(
                 c.target, sent, resolver, source if force else None,
                 source=source if c.code[:2] < "14" else None))  # words, not force
