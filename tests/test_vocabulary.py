@@ -111,6 +111,7 @@ EXPECTED = [
     ("The Hungarian prime minister praises the Russian president.", "HUN", "05", "RUS"),
     ("The Chinese foreign minister meets his Russian counterpart in Beijing.", "CHN", "04", "RUS"),
     ("The German chancellor visits Poland.", "DEU", "04", "POL"),
+    ("The Pakistani prime minister arrives in Beijing.", "PAK", "042", "CHN"),
     ("Saudi Arabia hosts talks between American and Ukrainian officials.", "SAU", "04", None),
     ("Norway pledges $50 million in humanitarian aid to Sudan.", "NOR", "03", "SDN"),
     ("Poland offers to host peace talks between Russia and Ukraine.", "POL", "03", None),
@@ -139,6 +140,8 @@ ABSENT = [
     ("Thousands of Spanish tourists enter the city every day.", "192"),
     ("Russian officials told state media that 39 people had died.", "010"),
     ("Speaking to Reuters, the Turkish president criticized Sweden.", "040"),
+    ("Kenyan police arrived at the scene within minutes.", "042"),
+    ("Voters in Chile went to the polls on Sunday.", "042"),
     ("Japan raises a tsunami alert for its Pacific coast.", "152"),
     ("France places Mayotte on red alert because of the cyclone.", "152"),
 ]
