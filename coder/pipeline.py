@@ -27,6 +27,7 @@ from .context import LEAD_SENTENCES, StoryContext
 from .events import COLUMNS, Event, EventBuilder
 from .grammar import Coded, SentenceCoder, VerbTrace
 from .parse import NLPEngine, ParseCache
+from .repair import repair_headline_verb
 from .sentences import story_place, units
 from .verbs import VerbIndex
 
@@ -151,6 +152,7 @@ class Coder:
         self.discards = Discards(self.dictionaries)
         self.issues = IssueTagger(self.dictionaries)
         self.agent_codes = frozenset(loc.entry.code for loc in self.dictionaries.agents)
+        self.verb_lemmas = frozenset(self.verbs.lemmas())
         self.engine = engine or NLPEngine(model, cache=ParseCache(cache) if cache else None)
 
     def country_names(self) -> dict[str, str]:
@@ -207,6 +209,8 @@ class Coder:
             if doc is None:
                 continue
             sent = doc[:]
+            if not is_title:  # "The Navy intercepts a ship" read as one noun phrase
+                repair_headline_verb(sent, self.verb_lemmas)
             mentions = resolver.read_sentence(sent)
             context.observe(resolver, is_title or sid <= LEAD_SENTENCES)
             if sid <= LEAD_SENTENCES:

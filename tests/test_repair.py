@@ -1,0 +1,53 @@
+"""Parse repair on hand-built parses: a present-tense verb read as a plural noun."""
+
+from __future__ import annotations
+
+from conftest import code, parse
+
+from coder.repair import repair_headline_verb, verb_lemma
+
+# "The Iraqi army attacks Syria", as the small pipeline can read it: one noun phrase
+# whose head is the plural noun "attacks", Syria hanging from it
+MISREAD = """
+The the DET DT det 3
+Iraqi Iraqi ADJ JJ amod 2
+army army NOUN NN compound 3
+attacks attack NOUN NNS ROOT 3
+Syria Syria PROPN NNP appos 3
+. . PUNCT . punct 3
+"""
+
+
+def test_verb_lemmas_of_third_person_forms():
+    verbs = {"intercept", "push", "carry", "attack"}
+    assert verb_lemma("intercepts", verbs) == "intercept"
+    assert verb_lemma("pushes", verbs) == "push"
+    assert verb_lemma("carries", verbs) == "carry"
+    assert verb_lemma("talks", verbs) is None
+
+
+def test_a_misread_headline_verb_is_mended_and_coded(test_coder, vocab):
+    doc = parse(vocab, MISREAD)
+    verb = repair_headline_verb(doc[:], {"attack"})
+    assert verb is not None and verb.text == "attacks"
+    assert (verb.pos_, verb.tag_, verb.lemma_) == ("VERB", "VBZ", "attack")
+    assert (doc[2].dep_, doc[2].head.i) == ("nsubj", 3)
+    assert doc[0].head.i == 2 and doc[4].dep_ == "dobj"
+    assert code(test_coder, vocab, MISREAD) == [("2005-11-22", "IRQMIL", "190", "SYR")]
+
+
+def test_a_noun_phrase_without_a_subject_like_modifier_is_left_alone(vocab):
+    # "Military attacks on Syria": no name, no determiner before the noun
+    spec = """
+    Military military NOUN NN compound 1
+    attacks attack NOUN NNS ROOT 1
+    on on ADP IN prep 1
+    Syria Syria PROPN NNP pobj 2
+    """
+    doc = parse(vocab, spec)
+    assert repair_headline_verb(doc[:], {"attack"}) is None
+    assert doc[1].pos_ == "NOUN"
+    # and a verb that already is one is not touched
+    assert repair_headline_verb(parse(vocab, "Iran Iran PROPN NNP nsubj 1\n"
+                                             "attacks attack VERB VBZ ROOT 1\n")[:],
+                                {"attack"}) is None
