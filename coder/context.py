@@ -102,9 +102,10 @@ class StoryContext:
         """The story's countries, most named first: they win a place name's ties."""
         return tuple(c for c, _ in self.seen.most_common(3))
 
-    def story_country(self) -> str:
+    def story_country(self, avoid: str = "") -> str:
         """The country the story is about: most named in the lead, else so far."""
         for counts in (self.lead, self.seen):
+            counts = Counter({c: n for c, n in counts.items() if c != avoid})
             if counts:
                 (best, n), *rest = counts.most_common(2)
                 if not rest or rest[0][1] < n:
@@ -117,7 +118,7 @@ class StoryContext:
     # -- the stage ----------------------------------------------------------
     def locate(self, actor: Actor, sent: Doc | Span, resolver: ActorResolver,
                doer: Actor | None = None, abroad: bool = False,
-               source: Actor | None = None) -> Actor:
+               source: Actor | None = None, avoid: str = "") -> Actor:
         """``actor`` with the country the article gives its role, or unchanged. For the
         target of an act of force (``doer`` given), a country the sentence names other
         than the doer's comes first: "people were killed in Israeli strikes on the Gaza
@@ -125,7 +126,8 @@ class StoryContext:
         the country of the place it acts in. The target of words (``source`` given) of
         the same role as its source, or a government a state addresses, is not of the
         source's own country: "the United States called on the government to ..." is
-        not a call on Washington."""
+        not a call on Washington. Evidence naming ``avoid`` is passed over (the doer of
+        words to a named country's envoy is not of that country)."""
         if (not self.rule.role_country or actor.country or not actor.role
                 or actor.role not in self.agent_codes):
             return actor
@@ -133,14 +135,16 @@ class StoryContext:
             return actor
         country, how = "", ""
         if doer is not None and doer.country:
+            # countries named as places or objects, not as modifiers ("Israeli-backed")
+            doc = sent.doc
             others = {a.country for i, acts in resolver.resolved.items() for a in acts
                       if a.kind == "country" and a.country and a.country != doer.country
-                      and i != doer.head}
+                      and i != doer.head and doc[i].dep_ in ("pobj", "dobj", "obj")}
             if len(others) == 1:
                 country = others.pop()
                 how = "place: the other country the sentence names"
         if not country:
-            country, how = self._evidence(actor, sent, resolver, abroad)
+            country, how = self._evidence(actor, sent, resolver, abroad, avoid)
         if source is not None and country and country == source.country and (
                 actor.role == source.role[:3] or (source.role[:3] in ("", "GOV")
                                                   and actor.role == "GOV")):
@@ -152,18 +156,22 @@ class StoryContext:
             entry=f"{actor.entry}; country from {how}")
 
     def _evidence(self, actor: Actor, sent: Doc | Span, r: ActorResolver,
-                  abroad: bool = False) -> tuple[str, str]:
+                  abroad: bool = False, avoid: str = "") -> tuple[str, str]:
         """``abroad``: the actor is the doer of an act of force, which happens as often
         in the enemy's country as at home: a place does not tell whose it is."""
         for kind in self.rule.role_country:
-            if kind == "place" and not abroad and (place := _place_in(sent, r, self._preferred())):
-                return place
-            if kind == "memory" and actor.role in self.roles:
-                return self.roles[actor.role], "memory: an earlier actor of the same role"
-            if kind == "dateline" and self.dateline:
-                return self.dateline, "dateline"
-            if kind == "story" and (country := self.story_country()):
-                return country, "story: the country the article is about"
+            found: tuple[str, str] | None = None
+            if kind == "place" and not abroad:
+                found = _place_in(sent, r, self._preferred())
+            elif kind == "memory" and actor.role in self.roles:
+                found = self.roles[actor.role], "memory: an earlier actor of the same role"
+            elif kind == "dateline" and self.dateline:
+                found = self.dateline, "dateline"
+            elif kind == "story":
+                country = self.story_country(avoid)
+                found = (country, "story: the country the article is about") if country else None
+            if found and found[0] != avoid:
+                return found
         return "", ""
 
     def _foreign(self, actor: Actor, sent: Doc | Span, r: ActorResolver) -> bool:
@@ -178,7 +186,9 @@ class StoryContext:
             if t.i > head.i:
                 break
             m = r.by_token.get(t.i)
-            if t.lower_ in words or (t.i != head.i and m is not None and m.kind == "country"):
+            if t.lower_ in words and not _in_title(t):
+                return True
+            if t.i != head.i and m is not None and m.kind == "country":
                 return True
             if t.i != head.i and (t.text in ("-", "–") or t.lower_ in ("pro", "anti", "non")
                                   or "-" in t.text and t.tag_ == "VBN"):
@@ -271,6 +281,16 @@ class StoryContext:
             if subjects and t.i != ev.verb.i:
                 self.reporters[id(ev)] = subjects
                 break
+
+
+# "foreign minister", "Foreign Affairs Secretary": a title, not someone else's role
+TITLE_WORDS = frozenset({"minister", "ministry", "affairs", "secretary", "office", "policy",
+                         "service", "intelligence", "relations", "legion"})
+
+
+def _in_title(tok: Token) -> bool:
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ in TITLE_WORDS
 
 
 def _place_in(sent: Doc | Span, r: ActorResolver,

@@ -253,11 +253,14 @@ class Coder:
             force = c.code[:2] in ("18", "19", "20")
             # a state's forces strike abroad as often as at home; gunmen and rebels
             # mostly act where they are
+            words = c.code[:2] < "14"  # verbal and cooperative acts, not force
             source = context.locate(c.source, sent, resolver, abroad=(
-                force or c.code[:2] == "15") and c.source.role in ("MIL", "GOV"))
+                force or c.code[:2] == "15") and c.source.role in ("MIL", "GOV"),
+                avoid=c.target.country if words and c.source.role == c.target.role[:3]
+                else "")
             c = dataclasses.replace(c, source=source, target=context.locate(
                 c.target, sent, resolver, source if force else None,
-                source=source if c.code[:2] < "14" else None))  # words, not force
+                source=source if words else None))
             out.append(context.recode(context.aim(context.refer(c), sent, resolver)))
         for c in out:
             context.remember(c, resolver, sentence_id)

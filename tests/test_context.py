@@ -401,3 +401,27 @@ def test_a_state_does_not_address_its_own_government(test_coder, vocab):
     # an act of force on a bare role does take the country: a domestic crackdown
     detained = spec.replace("condemned condemn VERB", "detained detain VERB")
     assert [e.target for e in _events(test_coder, vocab, [detained])] == ["IRNGOV"]
+
+
+def test_foreign_in_a_title_is_no_foreign_role_and_words_to_an_envoy_are_not_his(
+        test_coder, vocab):
+    """"The foreign minister condemned Iran's minister" in a story about Iraq: the title
+    "foreign minister" is Iraq's own; the speaker is not Iran's."""
+    spec = """
+    The the DET DT det 2
+    foreign foreign ADJ JJ amod 2
+    minister minister NOUN NN nsubj 3
+    condemned condemn VERB VBD ROOT 3
+    Iran Iran PROPN NNP poss 6
+    's 's PART POS case 4
+    minister minister NOUN NN dobj 3
+    . . PUNCT . punct 3
+    """
+    title = """
+    Iraq Iraq PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    Iraq Iraq PROPN NNP dobj 1
+    """
+    events = _events(test_coder, vocab, [spec], title=title)
+    assert [(e.source, e.target) for e in events if e.sentence_id == 1] == [
+        ("IRQGOV", "IRNGOV")]
