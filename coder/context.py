@@ -53,10 +53,13 @@ class StoryContext:
     seen: Counter[str] = field(default_factory=Counter)
     roles: dict[str, str] = field(default_factory=dict)  # role -> last country with it
 
-    def observe(self, resolver: ActorResolver, in_lead: bool) -> None:
+    def observe(self, resolver: ActorResolver, in_lead: bool, sent: Doc | Span) -> None:
         """Count the countries the sentence names (for the story's country): each
-        dictionary phrase once, a person or an organization by its country."""
+        dictionary phrase once, a person or an organization by its country; a country
+        named where things happen ("in Ukraine", "the Ukrainian town of ...") counts
+        twice: a statement from Washington about Ukraine is a story about Ukraine."""
         seen: set[int] = set()
+        doc = sent.doc
         for m in resolver.by_token.values():
             if id(m) in seen or m.kind == "agent":
                 continue
@@ -64,9 +67,13 @@ class StoryContext:
             code = resolver.mention_code(m) or ""
             country = code[:3] if code[:3] in resolver.matcher.country_codes else ""
             if country:
-                self.seen[country] += 1
+                head = doc[m.end - 1]
+                while head.dep_ in ("compound", "amod", "poss", "case") and head.head.i != head.i:
+                    head = head.head
+                weight = 2 if head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS else 1
+                self.seen[country] += weight
                 if in_lead:
-                    self.lead[country] += 1
+                    self.lead[country] += weight
 
     def publisher_voice(self, resolver: ActorResolver, publisher: str) -> None:
         """Who "we" is outside quotes: the publisher, when rules/context.yaml knows it."""

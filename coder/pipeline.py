@@ -212,7 +212,7 @@ class Coder:
             if not is_title:  # "The Navy intercepts a ship" read as one noun phrase
                 repair_headline_verb(sent, self.verb_lemmas)
             mentions = resolver.read_sentence(sent)
-            context.observe(resolver, is_title or sid <= LEAD_SENTENCES)
+            context.observe(resolver, is_title or sid <= LEAD_SENTENCES, sent)
             if sid <= LEAD_SENTENCES:
                 context.find_voice(resolver, sent)
             context.remember_roles([a for i in sorted(resolver.resolved)
