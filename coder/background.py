@@ -2,7 +2,8 @@
 
 ``rules/background.yaml`` says what counts. The stage reads only the time
 expressions attached to the event's own verb (or, for a coordinated verb without
-one, to the verb it is coordinated with): "seized power in 2021", "fought a war
+one, to the verb it is coordinated with, and for a complement, to the verb that
+governs it: "in 2015 it began supporting ..."): "seized power in 2021", "fought a war
 four years ago", "has ruled since 2014", "last year". A day inside a noun phrase
 ("the 2014 annexation") or another clause does not make the event background.
 """
@@ -30,8 +31,11 @@ def is_background(ev: Coded, article_date: dt.date, rule: BackgroundRule) -> str
         return ""
     verb = ev.verb
     why = _placed_in_past(verb, article_date, rule)
-    if not why and verb.dep_ == "conj" and not _has_time(verb, rule):
-        why = _placed_in_past(verb.head, article_date, rule)
+    t = verb  # "in 2015 it started supporting ...", "... seized the town and held it"
+    while not why and t.head.i != t.i and (
+            t.dep_ == "xcomp" or t.dep_ == "conj" and not _has_time(t, rule)):
+        t = t.head
+        why = _placed_in_past(t, article_date, rule)
     if not why and rule.dated == "drop" and ev.date_text:
         if (article_date - ev.date).days > rule.max_age_days:
             why = f"{ev.date_text!r} ({ev.date.isoformat()})"

@@ -425,3 +425,19 @@ def test_foreign_in_a_title_is_no_foreign_role_and_words_to_an_envoy_are_not_his
     events = _events(test_coder, vocab, [spec], title=title)
     assert [(e.source, e.target) for e in events if e.sentence_id == 1] == [
         ("IRQGOV", "IRNGOV")]
+
+
+def test_a_complement_takes_the_past_of_the_verb_that_governs_it(test_coder, vocab):
+    """"In 2001 Iran began attacking Syria" in a 2005 story: background."""
+    spec = """
+    In in ADP IN prep 3
+    2001 2001 NUM CD pobj 0
+    Iran Iran PROPN NNP nsubj 3
+    began begin VERB VBD ROOT 3
+    attacking attack VERB VBG xcomp 3
+    Syria Syria PROPN NNP dobj 4
+    . . PUNCT . punct 3
+    """
+    assert _events(test_coder, vocab, [spec]) == []
+    recent = spec.replace("2001 2001", "2005 2005")
+    assert [e.code for e in _events(test_coder, vocab, [recent])] == ["190"]
