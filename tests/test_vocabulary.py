@@ -57,7 +57,8 @@ EXPECTED = [
     ("Beijing announces export controls on rare earths to the United States.", "CHN", "163", "USA"),
     ("The White House levied new duties on Mexican tomatoes.", "USA", "163", "MEX"),
     ("The United States designates the cartel as a terrorist organization.", "USA", "163", None),
-    ("The United States adds Cuba to its list of state sponsors of terrorism.", "USA", "163", "CUB"),
+    ("The United States adds Cuba to its list of state sponsors of terrorism.",
+     "USA", "163", "CUB"),
     ("China added two American drone makers to its unreliable entity list.", "CHN", "163", "USA"),
     ("The United States issued new sanctions against Nicaraguan judges.", "USA", "163", "NIC"),
     # 16 reduce relations
