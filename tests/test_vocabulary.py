@@ -131,6 +131,8 @@ EXPECTED = [
     ("Poland offers to host peace talks between Russia and Ukraine.", "POL", "03", None),
     ("The Ukrainian president urges Western allies to send more air defense systems.",
      "UKR", "02", None),
+    ("The European Union urged Belarus to hold free elections.", "IGOEUR", "024", "BLR"),
+    ("Britain urged Iran to free the detained journalist.", "GBR", "0253", "IRN"),
     ("The Thai prime minister denies the allegations.", "THA", "01", None),
     ("The Iranian foreign minister told reporters that Israel had attacked Iranian embassies.",
      "IRN", "112", "ISR"),
