@@ -62,6 +62,7 @@ EXPECTED = [
     ("China added two American drone makers to its unreliable entity list.", "CHN", "163", "USA"),
     ("The United States issued new sanctions against Nicaraguan judges.", "USA", "163", "NIC"),
     # 16 reduce relations
+    ("The American Senate voted to sanction Turkey.", "USA", "163", "TUR"),
     ("The European Union imposed sanctions on Belarusian officials.", "IGOEUR", "16", "BLR"),
     ("Niger expels the French ambassador.", "NER", "16", "FRA"),
     ("France recalls its ambassador from Algeria.", "FRA", "16", "DZA"),
