@@ -45,6 +45,9 @@ EXPECTED = [
     ("Pirates hijacked a fishing vessel off Somalia.", "SOM", "18", None),
     ("Gunmen assassinate a Mexican mayoral candidate.", "MEX", "18", "MEX"),
     ("Iran executed two men convicted of espionage on Tuesday.", "IRN", "18", None),
+    ("Saudi Arabia hanged three convicted smugglers.", "SAU", "1823", None),
+    ("Ukraine hits a Russian oil refinery with drones.", "UKR", "195", "RUS"),
+    ("Israel blocks the entry of humanitarian aid into Gaza.", "ISR", "1245", "PSE"),
     # 17 coerce
     ("Police in Kenya detain two opposition lawmakers.", "KEN", "17", "KEN"),
     ("Iranian authorities arrest a French tourist accused of spying.", "IRN", "17", "FRA"),
@@ -122,6 +125,7 @@ EXPECTED = [
     ("Washington halved its aid to Kenya.", "USA", "162", "KEN"),
     # 05 diplomatic cooperation / 04 consult / 03 intent / 02 appeal / 01 statement
     ("Syria and Israel sign a ceasefire in Baku.", "SYR", "057", "ISR"),
+    ("Armenia and Azerbaijan initial a peace agreement in Washington.", "ARM", "057", "AZE"),
     ("Mexico recognizes the new government of Bolivia.", "MEX", "05", "BOL"),
     ("The Hungarian prime minister praises the Russian president.", "HUN", "05", "RUS"),
     ("The Chinese foreign minister meets his Russian counterpart in Beijing.", "CHN", "04", "RUS"),
