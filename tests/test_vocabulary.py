@@ -77,6 +77,7 @@ EXPECTED = [
     ("Russia deploys additional troops to the border with Finland.", "RUS", "15", None),
     ("Japan scrambled fighter jets against Russian bombers on Tuesday.", "JPN", "150", "RUS"),
     ("China holds military drills around Taiwan.", "CHN", "15", "TWN"),
+    ("North Korea test-fires a ballistic missile into the sea.", "PRK", "150", None),
     ("South Korea raised the military alert level after the North fired missiles.",
      "KOR", "152", None),
     # 14 protest
