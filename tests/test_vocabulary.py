@@ -145,6 +145,20 @@ EXPECTED = [
     ("The Israeli prime minister tweeted a warning to Iran.", "ISR", "01", "IRN"),
 ]
 
+# role nouns of today's reporting (agents.yaml): the full actor code is checked
+EXPECTED += [
+    ("Israeli settlers attacked a Palestinian village on Friday.", "ISRCVL", "1", "PSE"),
+    ("Sudanese militia fighters looted a market in Omdurman.", "SDNUAF", "145", None),
+    ("The Philippine coast guard accused China of aggression.", "PHLMIL", "11", "CHN"),
+    ("Nigerian jihadist fighters killed 12 farmers.", "NGAINS", "19", "NGA"),
+    ("Israel released 90 Palestinian prisoners.", "ISR", "0841", "PSECVL"),
+    ("Iranian prison guards beat a jailed activist.", "IRNCOP", "18", None),
+    ("The Russian charge d'affaires was summoned by the Estonian foreign ministry.",
+     "ESTGOV", "114", "RUSGOV"),
+    ("Turkish customs officers seized a shipment of weapons bound for Libya.",
+     "TURGOV", "17", None),
+]
+
 # (sentence, code that must not be given)
 ABSENT = [
     ("Israel intercepts a missile fired from Yemen.", "171"),
