@@ -178,6 +178,7 @@ ABSENT = [
     ("Speaking to Reuters, the Turkish president criticized Sweden.", "040"),
     ("Kenyan police arrived at the scene within minutes.", "042"),
     ("Voters in Chile went to the polls on Sunday.", "042"),
+    ("The Kenyan government levies a new tax on fuel.", "163"),
     ("Japan raises a tsunami alert for its Pacific coast.", "152"),
     ("France places Mayotte on red alert because of the cyclone.", "152"),
 ]
