@@ -38,7 +38,7 @@ CacheOpt = typer.Option(
     None, "--cache-dir",
     help="Where parses are kept (default: $CODER_CACHE or ~/.cache/cameo-coder).")
 NoCacheOpt = typer.Option(False, "--no-cache", help="Do not read or write the parse cache.")
-SchemaOpt = typer.Option("native", "--schema", help="Columns: native, icews or phoenix.")
+SchemaOpt = typer.Option("native", "--schema", help="Columns: native, icews, phoenix or polecat.")
 OneADayOpt = typer.Option(False, "--one-a-day",
                           help="Keep one event per (date, source, target, code).")
 
