@@ -58,11 +58,26 @@ PLACE_NOUNS = frozenset({
     "vicinity", "environs", "municipality", "commune", "settlement", "hamlet", "oblast",
     "prefecture", "department", "valley", "mountains", "hills", "desert", "peninsula",
     "harbor", "harbour", "frontier", "zone", "township", "locality", "metropolis",
-    "seaport", "stronghold", "bastion", "quarter", "square",
+    "seaport", "stronghold", "bastion", "quarter", "square", "side", "sides", "entrance",
+    "gates", "gate", "approaches", "countryside", "provinces",
 })  # fmt: skip
 # Dependents that open another clause: what the event's clause governs, not its own.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "relcl", "csubj", "csubjpass",
-                         "acl", "mark"})
+                         "mark", "pcomp"})
+# Prepositions that open a topic, not a place: "concern about the fighting in X",
+# "accused Y of arming rebels in X". Place phrases under them are not the event's.
+TOPIC_PREPS = frozenset({"about", "over", "of", "regarding", "concerning", "for", "on",
+                         "despite", "amid", "than"})
+# "strikes on Baghdad", "an attack on Kharkiv": "on" after a noun of attack.
+ATTACK_NOUNS = frozenset({"strike", "airstrike", "attack", "raid", "assault", "offensive",
+                          "bombardment", "bombing", "shelling", "march", "advance", "push",
+                          "crackdown", "incursion", "rocket", "missile", "drone"})
+# "on Cairo's largest demonstration": "on" before a gathering.
+EVENT_NOUNS = frozenset({"demonstration", "protest", "rally", "gathering", "crowd", "camp",
+                         "march", "vigil", "sit", "encampment"})
+TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                        "sunday", "today", "tonight", "yesterday", "morning", "evening",
+                        "night", "afternoon", "weekend"})
 _PRECISION = {"city": 0, "province": 1, "country": 2}
 NAME_DEPS = frozenset({"compound", "amod", "nmod", "flat", "det"})
 
@@ -130,17 +145,18 @@ def _dateline_name(dateline: str) -> str:
     return " ".join(dateline.split())
 
 
-def fill(event: Event, loc: Location) -> None:
+def columns(loc: Location) -> dict:
+    """The location columns of an event placed at ``loc``."""
     p = loc.place
-    event.location = loc.text
-    event.place = p.name
-    event.admin1 = p.admin1
-    event.location_country = p.country
-    event.latitude = p.lat
-    event.longitude = p.lon
-    event.geonames_id = str(p.geonames_id) if p.geonames_id else ""
-    event.location_level = p.level
-    event.location_evidence = loc.evidence
+    return {"location": loc.text, "place": p.name, "admin1": p.admin1,
+            "location_country": p.country, "latitude": p.lat, "longitude": p.lon,
+            "geonames_id": str(p.geonames_id) if p.geonames_id else "",
+            "location_level": p.level, "location_evidence": loc.evidence}
+
+
+def fill(event: Event, loc: Location) -> None:
+    for name, value in columns(loc).items():
+        setattr(event, name, value)
 
 
 # -- reading the parse --------------------------------------------------------
@@ -152,10 +168,32 @@ def locate_in_clause(verb: Token, prefer: Iterable[str] = (),
     found = [loc for loc in (_resolve_phrase(p, prefer, seen) for p in _phrases(verb)) if loc]
     if found:  # the most precise place, then the nearest ("attacked Syria near Homs")
         return min(enumerate(found), key=lambda f: (_PRECISION[f[1].place.level], f[0]))[1]
-    head = verb
-    while head.dep_ in CLAUSE_DEPS | {"xcomp", "conj"} and head.head is not head:
-        head = head.head
-        for phrase in _phrases(head, own_only=True):
+    # coordinated predicates share the clause's place ("met X in Cairo and appealed ...")
+    first = verb.head if verb.dep_ == "conj" else verb
+    for other in [first, *(c for c in first.children if c.dep_ == "conj" and _is_clause(c))]:
+        if other.i == verb.i or (other.i != first.i and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in other.children)):
+            continue  # a conjunct with its own subject is another clause
+        for phrase in _phrases(other):
+            loc = _resolve_phrase(phrase, prefer, seen)
+            if loc is not None:
+                return loc
+    # a relative clause of "where": its place is the noun ("Debaltseve, where rebels ...")
+    if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
+        loc = _resolve_phrase(verb.head, prefer, seen)
+        if loc is not None:
+            return loc
+    # the clauses above: a participle's, a relative clause's or a conjunct's whole
+    # clause; above a reported clause ("said ... that"), only the reporting verb's own
+    # phrases ("In Baghdad, X said ...")
+    reported = False
+    tok = verb
+    while tok.head.i != tok.i:
+        reported = reported or tok.dep_ in ("ccomp", "parataxis")
+        tok = tok.head
+        if not _is_clause(tok):
+            continue
+        for phrase in _phrases(tok, own_only=reported):
             loc = _resolve_phrase(phrase, prefer, seen)
             if loc is not None:
                 return loc
@@ -175,7 +213,20 @@ def _clause(verb: Token) -> Iterator[tuple[int, Token]]:
                 continue
             if child.dep_ == "conj" and _is_clause(child):
                 continue
+            if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS and not (
+                    (child.lower_ == "on" and tok.lemma_.lower() in ATTACK_NOUNS | EVENT_NOUNS)
+                    or (child.lower_ == "of" and tok.pos_ not in ("VERB", "AUX", "ADJ"))):
+                continue
+            if child.dep_ == "advcl" and _participle(child):  # "Speaking in Baghdad, X ..."
+                queue.append((depth + 1, child))
+                continue
             queue.append((depth + 1, child))
+
+
+def _participle(tok: Token) -> bool:
+    """A participle clause sharing its head's subject: "Speaking in Baghdad, he said"."""
+    return tok.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)
 
 
 def _is_clause(tok: Token) -> bool:
@@ -187,7 +238,7 @@ def _phrases(verb: Token, own_only: bool = False) -> Iterator[Token]:
     """Heads of the noun phrases that may name the clause's place, nearest first."""
     nodes = [(0, verb)] if own_only else list(_clause(verb))
     if own_only:
-        nodes += [(1, c) for c in verb.children if c.dep_ in ("prep", "npadvmod")]
+        nodes += [(1, c) for c in verb.children if c.dep_ in ("prep", "npadvmod", "dobj")]
     found: list[tuple[int, int, Token]] = []
     for depth, tok in nodes:
         if tok.dep_ == "prep" or (tok.pos_ == "ADP" and tok.dep_ in ("prep", "agent")):
@@ -196,7 +247,10 @@ def _phrases(verb: Token, own_only: bool = False) -> Iterator[Token]:
                 if obj.dep_ != "pobj":
                     continue
                 if (lower in LOC_PREPS or (lower == "on" and obj.lower_ in ON_NOUNS)
-                        or (lower == "to" and tok.head.lemma_.lower() in MOVE_VERBS)):
+                        or (lower == "on" and tok.head.lemma_.lower() in ATTACK_NOUNS)
+                        or (lower == "on" and obj.lemma_.lower() in EVENT_NOUNS)
+                        or (lower == "to" and tok.head.lemma_.lower() in MOVE_VERBS)
+                        or (lower == "of" and tok.head.lower_ in geo.DIRECTIONS)):  # east of X
                     found.append((depth, abs(obj.i - verb.i), obj))
         elif (tok.dep_ == "dobj" and tok.head.i == verb.i
               and verb.lemma_.lower() in PLACE_VERBS):
@@ -211,7 +265,27 @@ def _resolve_phrase(head: Token, prefer: tuple[str, ...],
     the place of a place noun ("the city of X", "the capital, X"), with a qualifier
     taken from an apposition ("Tyre, Lebanon"); conjoined places give the first."""
     for tok in _heads(head):
+        if tok.lower_ in ("capital", "country") and not _name_text(tok) and prefer and any(
+                c.lower_ == "the" for c in tok.children) and not any(
+                c.dep_ in ("appos", "prep") for c in tok.children):
+            # "near the capital", "across the country": the event's (or article's) country
+            place = _capital(prefer[0]) if tok.lower_ == "capital" else geo.country_place(
+                prefer[0])
+            if place is not None:
+                return Location(f"the {tok.lower_}", place, "clause")
+        whole = _name_text(tok, possessive=True)
+        if whole != _name_text(tok):  # "Cox's Bazar" before "Bazar"
+            place = geo.resolve_place(whole, prefer, seen)
+            if place is not None:
+                return Location(whole, place, "clause")
         text = _name_text(tok)
+        if text and tok.lower_ in TIME_WORDS:  # "in Bamako Thursday"
+            named = [c for c in tok.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
+            text = _name_text(named[-1]) if named else ""
+        if text and tok.lower_ in ("provinces", "states", "regions", "governorates"):
+            named = [c for c in tok.lefts if c.dep_ in ("nmod", "compound")
+                     and c.text[:1].isupper()]  # "Idlib and Homs provinces"
+            text = f"{_name_text(named[0])} province" if named else ""
         if text:
             qualifier = _qualifier(tok)
             place = None
@@ -241,7 +315,21 @@ def _resolve_phrase(head: Token, prefer: tuple[str, ...],
                     found = _resolve_phrase(child, prefer, seen)
                     if found is not None:
                         return found
+    # "Cairo's largest demonstration": a capitalized possessor of the phrase
+    for c in head.children:
+        if c.dep_ == "poss" and c.text[:1].isupper():
+            place = geo.resolve_place(c.text, prefer, seen)
+            if place is not None:
+                return Location(c.text, place, "clause")
     return None
+
+
+def _capital(country: str) -> geo.Place | None:
+    own = geo.country_place(country)
+    capital = geo.capital_of(country)
+    if own is None or not capital:
+        return None
+    return geo.resolve_place(f"{capital}, {own.name}", [country])
 
 
 def _heads(head: Token) -> Iterator[Token]:
@@ -251,17 +339,21 @@ def _heads(head: Token) -> Iterator[Token]:
             yield c
 
 
-def _name_text(head: Token) -> str:
+def _name_text(head: Token, possessive: bool = False) -> str:
     """The words naming a place: the head with its compounds and modifiers to the
-    left, without determiners; "" unless one of the words is capitalized."""
+    left, without determiners; "" unless one of the words is capitalized. With
+    ``possessive``, a capitalized possessor is part of the name ("Cox's Bazar")."""
+    deps = NAME_DEPS | {"poss"} if possessive else NAME_DEPS
     start = head.i
-    for child in sorted((c for c in head.lefts if c.dep_ in NAME_DEPS), key=lambda c: -c.i):
-        if child.i == start - 1 or all(t.dep_ in NAME_DEPS | {"punct"} or t.head.i != head.i
+    for child in sorted((c for c in head.lefts if c.dep_ in deps), key=lambda c: -c.i):
+        if child.dep_ == "poss" and not child.text[:1].isupper():
+            continue
+        if child.i == start - 1 or all(t.dep_ in deps | {"punct", "case"} or t.head.i != head.i
                                       for t in head.doc[child.i + 1:start]):
             start = min(start, child.left_edge.i)
     words = [t for t in head.doc[start:head.i + 1]]
     while words and (words[0].dep_ == "det" or words[0].lower_ in ("the", "'s")
-                     or words[0].dep_ == "poss"):
+                     or (words[0].dep_ == "poss" and not possessive)):
         words = words[1:]
     # a country's adjective is not part of the name ("the Ukrainian port")
     while len(words) > 1 and words[0].dep_ == "amod" and words[0].lower_ not in geo.DIRECTIONS:
