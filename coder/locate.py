@@ -125,19 +125,33 @@ class ArticleLocator:
             dateline_place = geo.resolve_place(_dateline_name(self.dateline), article)
             if dateline_place is not None:
                 seen.append(str(dateline_place.geonames_id or dateline_place.name))
+        recent = dateline_place if dateline_place and dateline_place.level == "city" else None
         for p in self.pending:
             prefer = [c for c in (p.event.source_country, p.event.target_country) if c]
             prefer += [c for c in article if c not in prefer]
             loc = None
             if p.verb is not None:
-                loc = locate_in_clause(p.verb, prefer, seen)
+                loc = locate_in_clause(p.verb, prefer, seen, verbal=is_verbal(p.event.code),
+                                       recent=recent)
             if loc is None and dateline_place is not None:
                 loc = Location(self.dateline, dateline_place, "dateline")
             if loc is not None:
                 fill(p.event, loc)
                 if loc.evidence == "clause":
                     seen.append(str(loc.place.geonames_id or loc.place.name))
+                    if loc.place.level == "city":
+                        recent = loc.place
         self.pending = []
+
+
+# CAMEO roots of verbal events: statements, appeals, intents, diplomatic support,
+# demands, disapproval, rejection, threats (quad classes 1 and 3 but consultations
+# and investigations, which happen somewhere).
+VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
+
+
+def is_verbal(code: str) -> bool:
+    return code[:2] in VERBAL_ROOTS
 
 
 def _dateline_name(dateline: str) -> str:
@@ -160,12 +174,19 @@ def fill(event: Event, loc: Location) -> None:
 
 
 # -- reading the parse --------------------------------------------------------
-def locate_in_clause(verb: Token, prefer: Iterable[str] = (),
-                     seen: Iterable[str] = ()) -> Location | None:
+def locate_in_clause(verb: Token, prefer: Iterable[str] = (), seen: Iterable[str] = (),
+                     *, verbal: bool = False, recent: geo.Place | None = None
+                     ) -> Location | None:
     """The place named in ``verb``'s own clause (the most precise, then the nearest),
-    else in the clauses that govern it (the nearest); None when there is none."""
+    else in the clauses that govern it (the nearest); None when there is none.
+
+    ``verbal`` (statements, appeals, demands, criticism, threats): only the verb's and
+    its subject's own place phrases count ("said in Tehran", "police in Naypyitaw");
+    a place inside what was said is its topic ("voiced concern about fighting in X").
+    ``recent``: the city the article last named, for "the city"."""
     prefer, seen = tuple(prefer), tuple(seen)
-    found = [loc for loc in (_resolve_phrase(p, prefer, seen) for p in _phrases(verb)) if loc]
+    found = [loc for loc in (_resolve_phrase(p, prefer, seen, recent)
+                             for p in _phrases(verb, own_only=verbal)) if loc]
     if found:  # the most precise place, then the nearest ("attacked Syria near Homs")
         return min(enumerate(found), key=lambda f: (_PRECISION[f[1].place.level], f[0]))[1]
     # coordinated predicates share the clause's place ("met X in Cairo and appealed ...")
@@ -175,12 +196,12 @@ def locate_in_clause(verb: Token, prefer: Iterable[str] = (),
                 c.dep_ in ("nsubj", "nsubjpass") for c in other.children)):
             continue  # a conjunct with its own subject is another clause
         for phrase in _phrases(other):
-            loc = _resolve_phrase(phrase, prefer, seen)
+            loc = _resolve_phrase(phrase, prefer, seen, recent)
             if loc is not None:
                 return loc
     # a relative clause of "where": its place is the noun ("Debaltseve, where rebels ...")
     if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
-        loc = _resolve_phrase(verb.head, prefer, seen)
+        loc = _resolve_phrase(verb.head, prefer, seen, recent)
         if loc is not None:
             return loc
     # the clauses above: a participle's, a relative clause's or a conjunct's whole
@@ -193,8 +214,8 @@ def locate_in_clause(verb: Token, prefer: Iterable[str] = (),
         tok = tok.head
         if not _is_clause(tok):
             continue
-        for phrase in _phrases(tok, own_only=reported):
-            loc = _resolve_phrase(phrase, prefer, seen)
+        for phrase in _phrases(tok, own_only=reported or verbal):
+            loc = _resolve_phrase(phrase, prefer, seen, recent)
             if loc is not None:
                 return loc
     return None
@@ -239,6 +260,8 @@ def _phrases(verb: Token, own_only: bool = False) -> Iterator[Token]:
     nodes = [(0, verb)] if own_only else list(_clause(verb))
     if own_only:
         nodes += [(1, c) for c in verb.children if c.dep_ in ("prep", "npadvmod", "dobj")]
+        nodes += [(2, p) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                  for p in c.children if p.dep_ == "prep"]  # "police in Naypyitaw"
     found: list[tuple[int, int, Token]] = []
     for depth, tok in nodes:
         if tok.dep_ == "prep" or (tok.pos_ == "ADP" and tok.dep_ in ("prep", "agent")):
@@ -259,12 +282,16 @@ def _phrases(verb: Token, own_only: bool = False) -> Iterator[Token]:
         yield tok
 
 
-def _resolve_phrase(head: Token, prefer: tuple[str, ...],
-                    seen: tuple[str, ...]) -> Location | None:
+def _resolve_phrase(head: Token, prefer: tuple[str, ...], seen: tuple[str, ...],
+                    recent: geo.Place | None = None) -> Location | None:
     """The place a noun phrase names: its own name ("northern Rakhine state"), else
     the place of a place noun ("the city of X", "the capital, X"), with a qualifier
     taken from an apposition ("Tyre, Lebanon"); conjoined places give the first."""
     for tok in _heads(head):
+        if (tok.lower_ in ("city", "town") and recent is not None and recent.level == "city"
+                and any(c.lower_ == "the" for c in tok.children) and not _name_text(tok)
+                and not any(c.dep_ in ("appos", "prep") for c in tok.children)):
+            return Location(f"the {tok.lower_}", recent, "clause")  # the city last named
         if tok.lower_ in ("capital", "country") and not _name_text(tok) and prefer and any(
                 c.lower_ == "the" for c in tok.children) and not any(
                 c.dep_ in ("appos", "prep") for c in tok.children):
@@ -308,11 +335,11 @@ def _resolve_phrase(head: Token, prefer: tuple[str, ...],
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for obj in child.children:
                         if obj.dep_ == "pobj":
-                            found = _resolve_phrase(obj, prefer, seen)
+                            found = _resolve_phrase(obj, prefer, seen, recent)
                             if found is not None:
                                 return found
                 elif child.dep_ == "appos":
-                    found = _resolve_phrase(child, prefer, seen)
+                    found = _resolve_phrase(child, prefer, seen, recent)
                     if found is not None:
                         return found
     # "Cairo's largest demonstration": a capitalized possessor of the phrase
@@ -321,6 +348,14 @@ def _resolve_phrase(head: Token, prefer: tuple[str, ...],
             place = geo.resolve_place(c.text, prefer, seen)
             if place is not None:
                 return Location(c.text, place, "clause")
+    # "at a news conference in Cairo": the place of the phrase's own place phrase
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in LOC_PREPS:
+            for obj in c.children:
+                if obj.dep_ == "pobj":
+                    found = _resolve_phrase(obj, prefer, seen, recent)
+                    if found is not None:
+                        return found
     return None
 
 

@@ -52,13 +52,19 @@ def draw_map(df: Any, path: str | Path, title: str = "", label: int = 12) -> int
     import matplotlib.pyplot as plt
 
     table = places(df)
-    fig, ax = plt.subplots(figsize=(11, 6), dpi=110)
+    xlim, ylim = (-180.0, 180.0), (-60.0, 85.0)
     if len(table):
         lo_x, hi_x = table["lon"].min(), table["lon"].max()
         lo_y, hi_y = table["lat"].min(), table["lat"].max()
         pad_x, pad_y = max(10.0, (hi_x - lo_x) * 0.15), max(8.0, (hi_y - lo_y) * 0.15)
-        ax.set_xlim(max(-180, lo_x - pad_x), min(180, hi_x + pad_x))
-        ax.set_ylim(max(-90, lo_y - pad_y), min(90, hi_y + pad_y))
+        xlim = (max(-180, lo_x - pad_x), min(180, hi_x + pad_x))
+        ylim = (max(-90, lo_y - pad_y), min(90, hi_y + pad_y))
+    # a figure of the view's shape, at least 800 x 400 pixels
+    ratio = (ylim[1] - ylim[0]) / (xlim[1] - xlim[0])
+    fig, ax = plt.subplots(figsize=(11, min(9.0, max(4.5, 11 * ratio + 1.2))), dpi=110)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    if len(table):
         size = 40 + 60 * table["events"] ** 0.5 * 2
         ax.scatter(table["lon"], table["lat"], s=size, alpha=0.55, color="#d62728",
                    edgecolor="black", linewidth=0.6, zorder=3)
@@ -66,8 +72,6 @@ def draw_map(df: Any, path: str | Path, title: str = "", label: int = 12) -> int
             ax.annotate(f"{r['place'] or r['country']} ({r['events']})", (r["lon"], r["lat"]),
                         xytext=(6, 4), textcoords="offset points", fontsize=8, zorder=4)
     else:
-        ax.set_xlim(-180, 180)
-        ax.set_ylim(-60, 85)
         ax.text(0, 0, "no event has a place", ha="center", va="center")
     ax.set_aspect("equal", adjustable="box")
     ax.grid(alpha=0.35, linestyle="--")

@@ -136,7 +136,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
     the coder coded there with the same root code, else the sentence's root verb;
     the gold actors' countries come first, then the article's."""
     from .articles import make_article
-    from .locate import Location, columns, locate_in_clause
+    from .locate import Location, columns, is_verbal, locate_in_clause
     from .sentences import story_place
 
     score = PlaceScore()
@@ -149,6 +149,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
         countries = [c for ev in result.events for c in (ev.source_country, ev.target_country)
                      if c]
         dateline = story_place(article)
+        recent: geo.Place | None = None
         for n, gev in enumerate(rec.get("events") or []):
             key = (rec["id"], n, "")
             if key not in gold:
@@ -162,13 +163,17 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
             loc = None
             if best is not None:
                 span = best[1].sent
-                # the verb the coder coded with the same root code, else any it coded,
-                # else the sentence's root
-                verbs = ([v for v in best[1].verbs if v.code[:2] == str(gev["code"])[:2]]
-                         or [v for v in best[1].verbs if v.code and v.code[:2] != "01"]
-                         or [v for v in best[1].verbs if v.code])
+                # the verb the coder coded with the same root code, else one it coded
+                # as verbal (or material) as the gold, else the sentence's root
+                code = str(gev["code"])
+                verbs = ([v for v in best[1].verbs if v.code[:2] == code[:2]]
+                         or [v for v in best[1].verbs if v.code
+                             and is_verbal(v.code) == is_verbal(code)])
                 verb = span.doc[verbs[0].index] if verbs else span.root
-                loc = locate_in_clause(verb, prefer)
+                loc = locate_in_clause(verb, prefer, verbal=is_verbal(code),
+                                       recent=recent)
+                if loc is not None and loc.place.level == "city":
+                    recent = loc.place
             if loc is None and dateline:
                 place = geo.resolve_place(dateline, prefer)
                 if place is not None:
