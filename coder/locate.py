@@ -10,8 +10,12 @@ the grammar has made them. For each event, in this order:
    ("travelled to Moscow"), or the object of a verb that acts on a place ("visited
    the port of Odesa", "shelled Kharkiv"). The nearest phrase to the verb wins.
    Clauses the event's clause governs (what someone said, a condition) are not its
-   clause; when the event's clause has no place, the clauses that govern it are read
-   too ("In Aleppo, the opposition said jets bombed a market").
+   clause, nor are phrases under a topic preposition ("concern about the fighting in
+   X"); a participle sharing its subject is ("Speaking in Baghdad, he said ...").
+   When the event's clause has no place, coordinated predicates and the clauses that
+   govern it are read too ("In Aleppo, the opposition said jets bombed a market").
+   Verbal events (statements, appeals, demands, criticism, threats) take only the
+   verb's and its subject's own place phrases: what was said is not where.
 2. **dateline**: the place of the wire dateline ("BAMAKO (AP) —").
 3. else nothing.
 
@@ -72,6 +76,9 @@ TOPIC_PREPS = frozenset({"about", "over", "of", "regarding", "concerning", "for"
 ATTACK_NOUNS = frozenset({"strike", "airstrike", "attack", "raid", "assault", "offensive",
                           "bombardment", "bombing", "shelling", "march", "advance", "push",
                           "crackdown", "incursion", "rocket", "missile", "drone"})
+# "control of Kidal", "the siege of Mariupol": the place of "of" after these nouns.
+OF_NOUNS = frozenset({"control", "siege", "capture", "fall", "liberation", "occupation",
+                      "recapture", "seizure", "blockade", "evacuation", "encirclement"})
 # "on Cairo's largest demonstration": "on" before a gathering.
 EVENT_NOUNS = frozenset({"demonstration", "protest", "rally", "gathering", "crowd", "camp",
                          "march", "vigil", "sit", "encampment"})
@@ -230,6 +237,9 @@ def _clause(verb: Token) -> Iterator[tuple[int, Token]]:
         yield depth, tok
         kids = sorted(tok.children, key=lambda c: abs(c.i - verb.i))
         for child in kids:
+            if child.dep_ == "advcl" and _participle(child):  # "Speaking in Baghdad, X ..."
+                queue.append((depth + 1, child))
+                continue
             if child.dep_ in CLAUSE_DEPS:
                 continue
             if child.dep_ == "conj" and _is_clause(child):
@@ -237,9 +247,6 @@ def _clause(verb: Token) -> Iterator[tuple[int, Token]]:
             if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS and not (
                     (child.lower_ == "on" and tok.lemma_.lower() in ATTACK_NOUNS | EVENT_NOUNS)
                     or (child.lower_ == "of" and tok.pos_ not in ("VERB", "AUX", "ADJ"))):
-                continue
-            if child.dep_ == "advcl" and _participle(child):  # "Speaking in Baghdad, X ..."
-                queue.append((depth + 1, child))
                 continue
             queue.append((depth + 1, child))
 
@@ -261,6 +268,7 @@ def _phrases(verb: Token, own_only: bool = False) -> Iterator[Token]:
     if own_only:
         nodes += [(1, c) for c in verb.children if c.dep_ in ("prep", "npadvmod", "dobj")]
         nodes += [(2, p) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                  or (c.dep_ == "advcl" and _participle(c))  # "Speaking in Baghdad, ..."
                   for p in c.children if p.dep_ == "prep"]  # "police in Naypyitaw"
     found: list[tuple[int, int, Token]] = []
     for depth, tok in nodes:
@@ -273,7 +281,9 @@ def _phrases(verb: Token, own_only: bool = False) -> Iterator[Token]:
                         or (lower == "on" and tok.head.lemma_.lower() in ATTACK_NOUNS)
                         or (lower == "on" and obj.lemma_.lower() in EVENT_NOUNS)
                         or (lower == "to" and tok.head.lemma_.lower() in MOVE_VERBS)
-                        or (lower == "of" and tok.head.lower_ in geo.DIRECTIONS)):  # east of X
+                        or (lower == "of" and (tok.head.lower_ in geo.DIRECTIONS  # east of X
+                                               or tok.head.lower_ == "out"  # out of X
+                                               or tok.head.lemma_.lower() in OF_NOUNS))):
                     found.append((depth, abs(obj.i - verb.i), obj))
         elif (tok.dep_ == "dobj" and tok.head.i == verb.i
               and verb.lemma_.lower() in PLACE_VERBS):
@@ -344,6 +354,9 @@ def _resolve_phrase(head: Token, prefer: tuple[str, ...], seen: tuple[str, ...],
                         return found
     # "Cairo's largest demonstration": a capitalized possessor of the phrase
     for c in head.children:
+        if (c.dep_ == "poss" and c.lower_ in ("city", "town") and recent is not None
+                and recent.level == "city"):
+            return Location(f"the {c.lower_}", recent, "clause")  # "the city's east"
         if c.dep_ == "poss" and c.text[:1].isupper():
             place = geo.resolve_place(c.text, prefer, seen)
             if place is not None:

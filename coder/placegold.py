@@ -164,11 +164,15 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
             if best is not None:
                 span = best[1].sent
                 # the verb the coder coded with the same root code, else one it coded
-                # as verbal (or material) as the gold, else the sentence's root
+                # as verbal (or material) as the gold, else (for a material event) a
+                # verb it saw but did not code, not a reporting verb; else the root
                 code = str(gev["code"])
                 verbs = ([v for v in best[1].verbs if v.code[:2] == code[:2]]
                          or [v for v in best[1].verbs if v.code
-                             and is_verbal(v.code) == is_verbal(code)])
+                             and is_verbal(v.code) == is_verbal(code)]
+                         or ([v for v in best[1].verbs if not v.code
+                              and span.doc[v.index].lemma_ not in _REPORTING]
+                             if not is_verbal(code) else []))
                 verb = span.doc[verbs[0].index] if verbs else span.root
                 loc = locate_in_clause(verb, prefer, verbal=is_verbal(code),
                                        recent=recent)
@@ -184,6 +188,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
     return score
 
 
+_REPORTING = {"say", "tell", "report", "claim", "announce", "add", "state", "insist"}
 _NOT_COUNTRIES = {"IGO", "NGO", "IMG", "MNC", "NGM", "UAF", "REB", "GOV", "MIL", "COP",
                   "OPP", "CVL", "INS", "BUS", "MED", "JUD", "LEG", "REF", "SPY", "EDU",
                   "HLH", "LAB", "AGR", "ELI", "CRM", "ENV", "SEP", "PTY", "HRI", "DEV"}

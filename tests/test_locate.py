@@ -185,3 +185,60 @@ def test_repeat_keeps_the_first_place_and_locate_can_be_off(vocab):
     again = NEAR_TYRE.replace("Tyre", "Sidon")
     [ev] = events(on, vocab, NEAR_TYRE, more=[again])
     assert ev.mentions == 2 and ev.place == "Tyre"
+
+
+def test_verbal_event_place_is_its_own_not_its_topics(test_coder, vocab):
+    # "Iran condemned the attacks in Gaza": Gaza is where the attacks were
+    topic = """
+    Iran Iran PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    the the DET DT det 3
+    attacks attack NOUN NNS dobj 1
+    in in ADP IN prep 3
+    Gaza Gaza PROPN NNP pobj 4
+    . . PUNCT . punct 1
+    """
+    assert events(test_coder, vocab, topic) == [] or all(
+        e.location == "" for e in events(test_coder, vocab, topic))
+    own = """
+    Speaking speak VERB VBG advcl 5
+    in in ADP IN prep 0
+    Tehran Tehran PROPN NNP pobj 1
+    , , PUNCT , punct 5
+    Iran Iran PROPN NNP nsubj 5
+    condemned condemn VERB VBD ROOT 5
+    Israel Israel PROPN NNP dobj 5
+    . . PUNCT . punct 5
+    """
+    [ev] = events(test_coder, vocab, own)
+    assert (ev.code, ev.place, ev.location_country) == ("111", "Tehran", "IRN")
+
+
+def test_the_city_is_the_city_last_named(test_coder, vocab):
+    named = NEAR_TYRE
+    later = """
+    Israel Israel PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    outside outside ADP IN prep 1
+    the the DET DT det 5
+    city city NOUN NN pobj 3
+    . . PUNCT . punct 1
+    """
+    evs = events(test_coder, vocab, named, more=[later])
+    assert [(e.target, e.place, e.location) for e in evs] == [
+        ("LBNREBHEZ", "Tyre", "Tyre"), ("SYR", "Tyre", "the city")]
+
+
+def test_the_capital_is_the_actors_capital(test_coder, vocab):
+    spec = """
+    Iraq Iraq PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    near near ADP IN prep 1
+    the the DET DT det 5
+    capital capital NOUN NN pobj 3
+    . . PUNCT . punct 1
+    """
+    [ev] = events(test_coder, vocab, spec)
+    assert (ev.place, ev.location_country) == ("Baghdad", "IRQ")
