@@ -79,9 +79,12 @@ ATTACK_NOUNS = frozenset({"strike", "airstrike", "attack", "raid", "assault", "o
 # "control of Kidal", "the siege of Mariupol": the place of "of" after these nouns.
 OF_NOUNS = frozenset({"control", "siege", "capture", "fall", "liberation", "occupation",
                       "recapture", "seizure", "blockade", "evacuation", "encirclement"})
+# "the battle for Iraq": the place of "for" after these nouns.
+FOR_NOUNS = frozenset({"battle", "fight", "fighting", "war", "struggle", "offensive"})
 # "on Cairo's largest demonstration": "on" before a gathering.
 EVENT_NOUNS = frozenset({"demonstration", "protest", "rally", "gathering", "crowd", "camp",
                          "march", "vigil", "sit", "encampment"})
+NATIONWIDE = frozenset({"nationwide", "nationally", "countrywide"})
 TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                         "sunday", "today", "tonight", "yesterday", "morning", "evening",
                         "night", "afternoon", "weekend"})
@@ -196,6 +199,10 @@ def locate_in_clause(verb: Token, prefer: Iterable[str] = (), seen: Iterable[str
                              for p in _phrases(verb, own_only=verbal)) if loc]
     if found:  # the most precise place, then the nearest ("attacked Syria near Homs")
         return min(enumerate(found), key=lambda f: (_PRECISION[f[1].place.level], f[0]))[1]
+    if prefer and not verbal and any(t.lower_ in NATIONWIDE for _, t in _clause(verb)):
+        place = geo.country_place(prefer[0])  # "a crackdown nationwide": the actors' country
+        if place is not None:
+            return Location("nationwide", place, "clause")
     # coordinated predicates share the clause's place ("met X in Cairo and appealed ...")
     first = verb.head if verb.dep_ == "conj" else verb
     for other in [first, *(c for c in first.children if c.dep_ == "conj" and _is_clause(c))]:
@@ -246,7 +253,8 @@ def _clause(verb: Token) -> Iterator[tuple[int, Token]]:
                 continue
             if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS and not (
                     (child.lower_ == "on" and tok.lemma_.lower() in ATTACK_NOUNS | EVENT_NOUNS)
-                    or (child.lower_ == "of" and tok.pos_ not in ("VERB", "AUX", "ADJ"))):
+                    or (child.lower_ == "of" and tok.pos_ not in ("VERB", "AUX", "ADJ"))
+                    or (child.lower_ == "for" and tok.lemma_.lower() in FOR_NOUNS)):
                 continue
             queue.append((depth + 1, child))
 
@@ -283,7 +291,8 @@ def _phrases(verb: Token, own_only: bool = False) -> Iterator[Token]:
                         or (lower == "to" and tok.head.lemma_.lower() in MOVE_VERBS)
                         or (lower == "of" and (tok.head.lower_ in geo.DIRECTIONS  # east of X
                                                or tok.head.lower_ == "out"  # out of X
-                                               or tok.head.lemma_.lower() in OF_NOUNS))):
+                                               or tok.head.lemma_.lower() in OF_NOUNS))
+                        or (lower == "for" and tok.head.lemma_.lower() in FOR_NOUNS)):
                     found.append((depth, abs(obj.i - verb.i), obj))
         elif (tok.dep_ == "dobj" and tok.head.i == verb.i
               and verb.lemma_.lower() in PLACE_VERBS):

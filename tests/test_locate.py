@@ -242,3 +242,15 @@ def test_the_capital_is_the_actors_capital(test_coder, vocab):
     """
     [ev] = events(test_coder, vocab, spec)
     assert (ev.place, ev.location_country) == ("Baghdad", "IRQ")
+
+
+def test_nationwide_is_the_actors_country(test_coder, vocab):
+    spec = """
+    Iraq Iraq PROPN NNP nsubj 1
+    detained detain VERB VBD ROOT 1
+    civilians civilian NOUN NNS dobj 1
+    nationwide nationwide ADV RB advmod 1
+    . . PUNCT . punct 1
+    """
+    evs = events(test_coder, vocab, spec)
+    assert evs and (evs[0].place, evs[0].location_level) == ("Iraq", "country")
