@@ -38,7 +38,7 @@ CacheOpt = typer.Option(
     None, "--cache-dir",
     help="Where parses are kept (default: $CODER_CACHE or ~/.cache/cameo-coder).")
 NoCacheOpt = typer.Option(False, "--no-cache", help="Do not read or write the parse cache.")
-SchemaOpt = typer.Option("native", "--schema", help="Columns: native, icews or phoenix.")
+SchemaOpt = typer.Option("native", "--schema", help="Columns: native, icews, phoenix or polecat.")
 OneADayOpt = typer.Option(False, "--one-a-day",
                           help="Keep one event per (date, source, target, code).")
 
@@ -286,13 +286,16 @@ def evaluate_cmd(
 @app.command("summarize")
 def summarize_cmd(
     events: Path = typer.Argument(..., help="An event table written by `coder code`."),
-    by: str = typer.Option("dyad", "--by", help="dyad, source, target, root or quad."),
+    by: str = typer.Option("dyad", "--by", help="dyad, source, target, root, quad, "
+                                                "location_country or admin1."),
     freq: str = typer.Option("month", "--freq", help="day, week or month."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the table as CSV."),
     plot_path: Path | None = typer.Option(None, "--plot", help="Draw a PNG figure."),
     top: int = typer.Option(8, "--top", help="Groups shown in the plot."),
+    map_path: Path | None = typer.Option(None, "--map",
+                                         help="Draw the events' places to a PNG map."),
 ) -> None:
-    """Counts and mean Goldstein per group and period; optionally a CSV and a plot."""
+    """Counts and mean Goldstein per group and period; optionally a CSV, a plot, a map."""
     from .summarize import plot, summarize_file
 
     if freq not in ("day", "week", "month"):
@@ -311,6 +314,12 @@ def summarize_cmd(
     if plot_path is not None:
         plot(table, by, freq, plot_path, top)
         _err(f"wrote {plot_path}")
+    if map_path is not None:
+        from .maps import draw_map
+        from .table import read_table
+
+        n = draw_map(read_table(events), map_path)
+        _err(f"wrote {map_path} ({n} places)")
 
 
 @app.command("diff")

@@ -106,8 +106,11 @@ class StoryContext:
                 self.roles[a.role[:3]] = a.country
 
     def _preferred(self) -> tuple[str, ...]:
-        """The story's countries, most named first: they win a place name's ties."""
-        return tuple(c for c, _ in self.seen.most_common(3))
+        """The dateline's and the story's countries, most named first: they win a place
+        name's ties."""
+        top = [c for c, _ in self.seen.most_common(3)]
+        return tuple(([self.dateline] if self.dateline else []) +
+                     [c for c in top if c != self.dateline])
 
     def story_country(self, avoid: str = "") -> str:
         """The country the story is about: most named in the lead, else so far."""
@@ -310,6 +313,14 @@ def _place_in(sent: Doc | Span, r: ActorResolver,
             continue
         for a in r.resolved.get(tok.i, []) if tok.pos_ == "PROPN" else []:
             if a.kind == "country" and a.country and not a.role:
+                m = r.by_token.get(tok.i)
+                if m is not None and m.phrase.form == "capital" and prefer:
+                    # "Tripoli" in a story from Lebanon: the story's own Tripoli
+                    other = _gazetteer_country(tok.text, prefer)
+                    if other and other != a.country and other in prefer and (
+                            a.country not in prefer
+                            or prefer.index(other) < prefer.index(a.country)):
+                        return other, f"place: {tok.head.text} {tok.text} (gazetteer)"
                 return a.country, f"place: {tok.head.text} {a.text}"
         name = _proper_name(tok, set(r.by_token))
         if name:

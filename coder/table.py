@@ -136,6 +136,8 @@ def _jsonl_to_parquet(src: Path, dst: Path, columns: list[str], batch_rows: int 
                 v = row.get(c)
                 if c in DATE_COLUMNS and isinstance(v, str):
                     v = dt.date.fromisoformat(v) if v else None
+                elif v == "" and (c in INT_COLUMNS or c in FLOAT_COLUMNS):
+                    v = None  # an unknown number (a row without a place)
                 cols[c].append(v)
         writer.write_table(pa.Table.from_pydict(cols, schema=schema))
 

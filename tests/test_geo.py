@@ -104,3 +104,25 @@ def test_lookups_are_fast_once_loaded() -> None:
     for n in range(2000):
         resolve_place("Aleppo", [("SYR", "TUR")[n % 2]])
     assert time.perf_counter() - start < 0.5
+
+
+def test_lookups_by_id_code_and_capital():
+    from coder.geo import capital_of, country_place, place_by_id, province_by_code
+
+    assert place_by_id(170063).name == "Aleppo"
+    assert province_by_code("MM.01").name == "Rakhine"
+    assert capital_of("MLI") == "Bamako"
+    assert country_place("MLI").level == "country"
+    assert place_by_id(1) is None and province_by_code("XX.99") is None
+
+
+def test_city_states_and_qualifiers_naming_any_region():
+    assert resolve_place("Singapore").level == "city"
+    assert resolve_place("Atlanta, Georgia").country == "USA"
+    assert resolve_place("Tbilisi, Georgia").country == "GEO"
+
+
+def test_vowel_spellings_of_provinces():
+    place = resolve_place("Baluchistan province")
+    assert place is not None and (place.name, place.country) == ("Balochistan", "PAK")
+    assert resolve_place("Xqzzyvlle") is None

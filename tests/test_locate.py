@@ -1,0 +1,257 @@
+"""Event places on hand-built parses: the clause's place, else the dateline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import parse
+
+from coder.articles import Article
+from coder.locate import locate_in_clause
+
+
+def events(coder, vocab, spec: str, text: str = "x", more: list[str] | None = None):
+    docs = [(False, parse(vocab, spec))] + [(False, parse(vocab, s)) for s in (more or [])]
+    art = Article("t", text, dt.date(2005, 11, 22))
+    return coder.code_parsed(art, docs).events
+
+
+NEAR_TYRE = """
+Israel Israel PROPN NNP nsubj 1
+attacked attack VERB VBD ROOT 1
+Hezbollah Hezbollah PROPN NNP dobj 1
+near near ADP IN prep 1
+Tyre Tyre PROPN NNP pobj 3
+. . PUNCT . punct 1
+"""
+
+
+def test_place_in_the_clause(test_coder, vocab):
+    [ev] = events(test_coder, vocab, NEAR_TYRE)
+    assert (ev.code, ev.location, ev.place, ev.location_country) == ("190", "Tyre", "Tyre", "LBN")
+    assert ev.location_level == "city" and ev.location_evidence == "clause"
+    assert ev.geonames_id == "267008" and 33 < ev.latitude < 34 and 35 < ev.longitude < 36
+
+
+def test_province_with_direction_and_division_word(test_coder, vocab):
+    spec = """
+    Iraq Iraq PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    in in ADP IN prep 1
+    northern northern ADJ JJ amod 6
+    Rakhine Rakhine PROPN NNP compound 6
+    state state NOUN NN pobj 3
+    . . PUNCT . punct 1
+    """
+    [ev] = events(test_coder, vocab, spec)
+    assert (ev.location, ev.place, ev.location_country, ev.location_level) == (
+        "northern Rakhine state", "Rakhine", "MMR", "province")
+
+
+def test_place_noun_of_a_name(test_coder, vocab):
+    spec = """
+    Israel Israel PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    at at ADP IN prep 1
+    the the DET DT det 6
+    border border NOUN NN compound 6
+    crossing crossing NOUN NN pobj 3
+    of of ADP IN prep 6
+    Rafah Rafah PROPN NNP pobj 7
+    . . PUNCT . punct 1
+    """
+    [ev] = events(test_coder, vocab, spec)
+    assert (ev.place, ev.location_country) == ("Rafaḩ", "PSE")
+
+
+def test_actors_countries_disambiguate(test_coder, vocab):
+    spec = """
+    Iraq Iraq PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    in in ADP IN prep 1
+    Tripoli Tripoli PROPN NNP pobj 3
+    . . PUNCT . punct 1
+    """
+    # neither actor is Lebanese or Libyan: the larger Tripoli
+    [ev] = events(test_coder, vocab, spec)
+    assert ev.location_country == "LBY"
+
+
+def test_qualifier_in_apposition(test_coder, vocab):
+    spec = """
+    Israel Israel PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Hezbollah Hezbollah PROPN NNP dobj 1
+    in in ADP IN prep 1
+    Tripoli Tripoli PROPN NNP pobj 3
+    , , PUNCT , punct 4
+    Lebanon Lebanon PROPN NNP appos 4
+    . . PUNCT . punct 1
+    """
+    [ev] = events(test_coder, vocab, spec)
+    assert (ev.location, ev.location_country) == ("Tripoli, Lebanon", "LBN")
+
+
+def test_place_of_a_governed_clause_is_not_the_events(test_coder, vocab):
+    # "Iran condemned Israel after troops clashed in Gaza": Gaza is the clash's place
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    Israel Israel PROPN NNP dobj 1
+    after after SCONJ IN mark 5
+    troops troops NOUN NNS nsubj 5
+    clashed clash VERB VBD advcl 1
+    in in ADP IN prep 5
+    Gaza Gaza PROPN NNP pobj 6
+    . . PUNCT . punct 1
+    """
+    evs = events(test_coder, vocab, spec)
+    condemn = [e for e in evs if e.code == "111"]
+    assert condemn and condemn[0].location == ""
+
+
+def test_governing_clause_place_when_the_clause_has_none(test_coder, vocab):
+    spec = """
+    In in ADP IN prep 4
+    Baghdad Baghdad PROPN NNP pobj 0
+    , , PUNCT , punct 4
+    Iran Iran PROPN NNP nsubj 4
+    said say VERB VBD ROOT 4
+    Israel Israel PROPN NNP nsubj 6
+    attacked attack VERB VBD ccomp 4
+    Hezbollah Hezbollah PROPN NNP dobj 6
+    . . PUNCT . punct 4
+    """
+    doc = parse(vocab, spec)
+    loc = locate_in_clause(doc[6], ["ISR", "SYR"])
+    assert loc is not None and loc.place.name == "Baghdad" and loc.place.country == "IRQ"
+
+
+def test_dateline_when_the_clause_names_no_place(test_coder, vocab):
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    Israel Israel PROPN NNP dobj 1
+    . . PUNCT . punct 1
+    """
+    [ev] = events(test_coder, vocab, spec, text="BEIRUT (AP) \u2014 Iran condemned Israel.")
+    assert (ev.location, ev.place, ev.location_country, ev.location_evidence) == (
+        "BEIRUT", "Beirut", "LBN", "dateline")
+
+
+def test_no_place_no_dateline(test_coder, vocab):
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    Israel Israel PROPN NNP dobj 1
+    in in ADP IN prep 1
+    November November PROPN NNP pobj 3
+    . . PUNCT . punct 1
+    """
+    # "in November" of a November story: a month (not a place, and recent: coded)
+    [ev] = events(test_coder, vocab, spec)
+    assert ev.location == "" and ev.latitude is None and ev.geonames_id == ""
+
+
+def test_visited_object_is_the_place(test_coder, vocab):
+    spec = """
+    Iran Iran PROPN NNP nsubj 1
+    visited visit VERB VBD ROOT 1
+    the the DET DT det 4
+    Syrian Syrian ADJ JJ amod 4
+    port port NOUN NN dobj 1
+    of of ADP IN prep 4
+    Latakia Latakia PROPN NNP pobj 5
+    . . PUNCT . punct 1
+    """
+    evs = events(test_coder, vocab, spec)
+    assert evs and evs[0].place == "Latakia" and evs[0].location_country == "SYR"
+
+
+def test_repeat_keeps_the_first_place_and_locate_can_be_off(vocab):
+    from conftest import FIXTURES
+
+    from coder import dictionaries as dicts
+    from coder.pipeline import Coder
+
+    loaded = dicts.load([dicts.SHIPPED_DICTIONARIES / "cameo.yaml", FIXTURES / "dicts"],
+                        dicts.SHIPPED_RULES)
+    off = Coder(loaded=loaded, locate=False)
+    [ev] = events(off, vocab, NEAR_TYRE)
+    assert ev.location == "" and ev.plover_type == "ASSAULT"
+    on = Coder(loaded=loaded)
+    again = NEAR_TYRE.replace("Tyre", "Sidon")
+    [ev] = events(on, vocab, NEAR_TYRE, more=[again])
+    assert ev.mentions == 2 and ev.place == "Tyre"
+
+
+def test_verbal_event_place_is_its_own_not_its_topics(test_coder, vocab):
+    # "Iran condemned the attacks in Gaza": Gaza is where the attacks were
+    topic = """
+    Iran Iran PROPN NNP nsubj 1
+    condemned condemn VERB VBD ROOT 1
+    the the DET DT det 3
+    attacks attack NOUN NNS dobj 1
+    in in ADP IN prep 3
+    Gaza Gaza PROPN NNP pobj 4
+    . . PUNCT . punct 1
+    """
+    assert events(test_coder, vocab, topic) == [] or all(
+        e.location == "" for e in events(test_coder, vocab, topic))
+    own = """
+    Speaking speak VERB VBG advcl 5
+    in in ADP IN prep 0
+    Tehran Tehran PROPN NNP pobj 1
+    , , PUNCT , punct 5
+    Iran Iran PROPN NNP nsubj 5
+    condemned condemn VERB VBD ROOT 5
+    Israel Israel PROPN NNP dobj 5
+    . . PUNCT . punct 5
+    """
+    [ev] = events(test_coder, vocab, own)
+    assert (ev.code, ev.place, ev.location_country) == ("111", "Tehran", "IRN")
+
+
+def test_the_city_is_the_city_last_named(test_coder, vocab):
+    named = NEAR_TYRE
+    later = """
+    Israel Israel PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    outside outside ADP IN prep 1
+    the the DET DT det 5
+    city city NOUN NN pobj 3
+    . . PUNCT . punct 1
+    """
+    evs = events(test_coder, vocab, named, more=[later])
+    assert [(e.target, e.place, e.location) for e in evs] == [
+        ("LBNREBHEZ", "Tyre", "Tyre"), ("SYR", "Tyre", "the city")]
+
+
+def test_the_capital_is_the_actors_capital(test_coder, vocab):
+    spec = """
+    Iraq Iraq PROPN NNP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Syria Syria PROPN NNP dobj 1
+    near near ADP IN prep 1
+    the the DET DT det 5
+    capital capital NOUN NN pobj 3
+    . . PUNCT . punct 1
+    """
+    [ev] = events(test_coder, vocab, spec)
+    assert (ev.place, ev.location_country) == ("Baghdad", "IRQ")
+
+
+def test_nationwide_is_the_actors_country(test_coder, vocab):
+    spec = """
+    Iraq Iraq PROPN NNP nsubj 1
+    detained detain VERB VBD ROOT 1
+    civilians civilian NOUN NNS dobj 1
+    nationwide nationwide ADV RB advmod 1
+    . . PUNCT . punct 1
+    """
+    evs = events(test_coder, vocab, spec)
+    assert evs and (evs[0].place, evs[0].location_level) == ("Iraq", "country")

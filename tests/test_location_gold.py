@@ -1,0 +1,61 @@
+"""Event places against the location gold (bench/locations.py prints the same figures).
+
+Examples: our own articles (examples/places.jsonl), the coder's own events. Dev: the
+real-news gold of ../shared/dev (skipped when absent), every gold event. Floors sit a
+little under the figures reached, so a regression shows; see the README."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import HERE
+
+from coder.articles import read_inputs
+from coder.placegold import GoldPlace, PlaceScore, load_gold, score_coded, score_gold_events
+
+ROOT = HERE.parent
+GOLD = HERE / "location_gold"
+
+
+def test_gold_files_hold_ids_only():
+    for entry in yaml.safe_load((GOLD / "dev.yaml").read_text())["places"]:
+        assert set(entry) <= {"id", "event", "geonames", "admin1", "country", "place"}
+        assert str(entry["id"]).startswith("dev-")
+
+
+def test_scoring_rules():
+    s = PlaceScore()
+    tyre = GoldPlace("LBN", 267008, name="Tyre")
+    s.add("a", {"location_country": "LBN", "geonames_id": "267008"}, tyre)
+    s.add("b", {"location_country": "LBN", "geonames_id": "276781"}, tyre)  # Beirut
+    s.add("c", {"location_country": ""}, tyre)
+    s.add("d", {"location_country": "SYR", "geonames_id": "1"}, None)
+    province = GoldPlace("MMR", admin1_code="MM.01", name="Rakhine")
+    s.add("e", {"location_country": "MMR", "place": "Rakhine", "location_level": "province"},
+          province)
+    assert (s.gold_places, s.country_right, s.exact_right, s.false_places) == (4, 3, 2, 1)
+    assert s.located == 4 and s.events == 5
+
+
+@pytest.mark.model
+def test_examples_gold():
+    from coder.pipeline import Coder
+
+    score = score_coded(Coder(), read_inputs([str(ROOT / "examples" / "places.jsonl")], None),
+                        load_gold(str(GOLD / "examples.yaml")))
+    print(score.line())
+    assert score.gold_places >= 60
+    assert score.country_rate >= 0.95 and score.exact_rate >= 0.95
+    assert score.false_places <= 2
+
+
+@pytest.mark.model
+def test_dev_gold(shared):
+    from coder.pipeline import Coder
+
+    records = yaml.safe_load((shared / "dev" / "articles.yaml").read_text(encoding="utf-8"))
+    score = score_gold_events(Coder(), records, load_gold(str(GOLD / "dev.yaml")))
+    print(score.line())
+    assert score.gold_places >= 60
+    assert score.country_rate >= 0.74 and score.exact_rate >= 0.67
+    assert score.false_places <= 12
