@@ -35,11 +35,13 @@ from pydantic import (
 )
 
 from .errors import CoderError, DictionaryError, ErrorCollection, SourceLocation
+from .resources import data_path
 from .yamlio import LineDict, load_yaml
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-SHIPPED_DICTIONARIES = PACKAGE_ROOT / "dictionaries"
-SHIPPED_RULES = PACKAGE_ROOT / "rules"
+# In a clone: the repository's top-level folders; installed: coder/_data/ (see resources.py).
+SHIPPED_DICTIONARIES = data_path("dictionaries")
+SHIPPED_RULES = data_path("rules")
+PACKAGE_ROOT = SHIPPED_DICTIONARIES.parent
 
 EVENT_CODE = re.compile(r"^\d{2,4}$")
 ACTOR_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")

@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "E106": "file cannot be read",
     "E107": "no dictionary files found",
     "E108": "invalid rule",
+    "E110": "YAML aliases expand past the budget",
     "E201": "article cannot be decoded",
     "E202": "article has no text",
     "E203": "article date cannot be parsed",
@@ -41,6 +42,10 @@ MESSAGES: dict[str, str] = {
     "E207": "internal error while coding the article",
     "E301": "output cannot be written",
     "E302": "unknown output format",
+    "E310": "output is in use by another run",
+    "E311": "output would overwrite or sit inside an input",
+    "E312": "cannot resume: the run changed",
+    "E313": "option not supported by the dask engine",
     "E401": "spaCy pipeline cannot be loaded",
 }
 
