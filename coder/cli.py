@@ -96,6 +96,10 @@ def code_cmd(
                                          help="Dask scheduler address (default: a local one)."),
     partition_size: int = typer.Option(500, "--partition-size", min=1,
                                        help="Articles per Dask partition."),
+    escape_formulas: bool = typer.Option(
+        True, "--escape-formulas/--no-escape-formulas",
+        help="CSV/TSV: a cell starting with = + - @ gets a leading ' so spreadsheets show it "
+             "as text instead of running it."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Code article batches into an event table (and a manifest next to it)."""
@@ -139,7 +143,8 @@ def code_cmd(
     try:
         summary = run_code(coder, inputs, output, fmt=fmt, date=default_date, workers=workers,
                            prefilter=prefilter, resume=resume, schema=schema,
-                           one_a_day=one_a_day, on_result=report)
+                           one_a_day=one_a_day, escape_formulas=escape_formulas,
+                           on_result=report)
     except CoderError as exc:
         _err(str(exc))
         raise typer.Exit(2) from None

@@ -96,6 +96,7 @@ class _Slot:
         self.wanted: list[bool] = []
         self.docs: list[Doc] = []
         self.discarded_by = ""
+        self.failed: Skipped | None = None
 
     @property
     def complete(self) -> bool:
@@ -104,6 +105,8 @@ class _Slot:
     def result(self, coder: Coder) -> ArticleResult:
         if isinstance(self.record, Skipped):
             return ArticleResult(None, skipped=self.record)
+        if self.failed is not None:
+            return ArticleResult(self.record, skipped=self.failed)
         if self.discarded_by:
             return ArticleResult(self.record, discarded_by=self.discarded_by)
         docs = iter(self.docs)
@@ -231,13 +234,19 @@ class Coder:
                 pending.append(slot)
                 if isinstance(record, Skipped):
                     continue
-                rule = self.discards.story(f"{record.title}\n{record.text}")
-                if rule:
-                    slot.discarded_by = rule
+                try:  # one record never stops the batch, whatever it holds
+                    rule = self.discards.story(f"{record.title}\n{record.text}")
+                    if rule:
+                        slot.discarded_by = rule
+                        continue
+                    slot.units = units(record)
+                    slot.wanted = (gate.select([t for _, t in slot.units]) if gate
+                                   else [True] * len(slot.units))
+                except Exception as exc:
+                    slot.units, slot.wanted = [], []
+                    slot.failed = Skipped(record.id, record.origin, "E207",
+                                          f"{type(exc).__name__}: {exc}")
                     continue
-                slot.units = units(record)
-                slot.wanted = (gate.select([t for _, t in slot.units]) if gate
-                               else [True] * len(slot.units))
                 yield from (t for (_, t), w in zip(slot.units, slot.wanted, strict=True) if w)
 
         def ready() -> Iterator[ArticleResult]:
@@ -257,7 +266,7 @@ class Coder:
         try:  # feed() already checked the story discards
             return self._code_sentences(article, docs)
         except Exception as exc:  # one article must never stop the batch
-            return ArticleResult(None, skipped=Skipped(
+            return ArticleResult(article, skipped=Skipped(
                 article.id, article.origin, "E207", f"{type(exc).__name__}: {exc}"))
 
     # -- convenience API ------------------------------------------------------

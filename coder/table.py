@@ -56,10 +56,14 @@ def _arrow_schema(columns: list[str]) -> Any:
 class TableWriter:
     """Context manager: ``with TableWriter(path, columns) as w: w.write(row)``.
 
-    ``resume_offset`` reopens an existing ``.partial`` file, cut to that byte offset."""
+    ``resume_offset`` reopens an existing ``.partial`` file, cut to that byte offset.
+    ``escape_formulas`` (CSV/TSV) prefixes a cell that starts with = + - @ with ``'`` so a
+    spreadsheet shows it as text instead of running it. With ``commit=False`` the finished
+    table waits (fsynced, converted) until :meth:`commit` moves it into place."""
 
     def __init__(self, path: str | Path, columns: list[str], fmt: str | None = None,
-                 resume_offset: int | None = None) -> None:
+                 resume_offset: int | None = None, *, escape_formulas: bool = True,
+                 commit: bool = True) -> None:
         self.path = Path(path)
         self.columns = columns
         self.fmt = format_for(self.path, fmt)
@@ -67,6 +71,9 @@ class TableWriter:
         self.partial = self.path.with_name(self.path.name + ".partial")
         self.resume_offset = resume_offset
         self.rows_written = 0
+        self.escape_formulas = escape_formulas
+        self.auto_commit = commit
+        self.ready: Path | None = None
         self._fh: Any = None
         self._csv: Any = None
 
@@ -93,7 +100,8 @@ class TableWriter:
     def write(self, row: dict) -> None:
         self.rows_written += 1
         if self._csv is not None:
-            self._csv.writerow({k: ("" if v is None else v) for k, v in row.items()})
+            self._csv.writerow({k: ("" if v is None else _escape(v) if self.escape_formulas
+                                    else v) for k, v in row.items()})
         else:
             self._fh.write(json.dumps({c: row.get(c) for c in self.columns},
                                       ensure_ascii=False) + "\n")
@@ -115,10 +123,30 @@ class TableWriter:
             tmp = self.partial.with_name(self.partial.name + "." + self.fmt)
             convert = _jsonl_to_parquet if self.fmt == "parquet" else _jsonl_to_stata
             convert(self.partial, tmp, self.columns)
-            os.replace(tmp, self.path)
-            self.partial.unlink()
+            self.ready = tmp
         else:
-            os.replace(self.partial, self.path)
+            self.ready = self.partial
+        if self.auto_commit:
+            self.commit()
+
+    def commit(self) -> None:
+        """Move the finished table into place (and drop the Parquet/Stata spool)."""
+        if self.ready is None:
+            return
+        os.replace(self.ready, self.path)
+        if self.ready != self.partial:
+            self.partial.unlink(missing_ok=True)
+        self.ready = None
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _escape(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula, made plain text with a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _jsonl_to_parquet(src: Path, dst: Path, columns: list[str], batch_rows: int = 20_000) -> None:
@@ -179,6 +207,8 @@ def stata_name(column: str) -> str:
 
 
 def _jsonl_to_stata(src: Path, dst: Path, columns: list[str]) -> None:
+    import datetime as dt
+
     import pandas as pd
 
     rows = [json.loads(line) for line in open(src, encoding="utf-8")]
@@ -197,7 +227,9 @@ def _jsonl_to_stata(src: Path, dst: Path, columns: list[str]) -> None:
     df.columns = [stata_name(c) for c in columns]
     long_text = [c for c in df.columns if df[c].dtype == object and
                  df[c].map(len).max(initial=0) > 2000]
+    # a fixed time stamp: the same rows give the same bytes (Stata embeds the write time)
     df.to_stata(dst, write_index=False, version=118, convert_dates=dates,
+                time_stamp=dt.datetime(2000, 1, 1),
                 convert_strl=long_text)
 
 

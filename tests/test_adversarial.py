@@ -1,0 +1,324 @@
+"""Adversarial cases (issue 15): one bad record, a damaged cache or a second run must not
+cost a batch. Each test here failed on the code before the fix it names."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from coder.articles import Article, Skipped, read_inputs
+
+
+@contextmanager
+def deadline(seconds: int):
+    """Fail (instead of hanging CI) when the body takes longer than ``seconds``."""
+
+    def boom(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, boom)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _jsonl(n: int, bad_line: int | None = None) -> bytes:
+    lines = []
+    for i in range(1, n + 1):
+        line = json.dumps({"id": f"a{i}", "date": "2005-11-22",
+                           "text": f"Iran condemned Israel, report {i}."}).encode()
+        if i == bad_line:
+            line = line.replace(b"condemned", b"condemn\xe9d")  # latin-1, not UTF-8
+        lines.append(line + b"\n")
+    return b"".join(lines)
+
+
+def _kinds(records: list) -> tuple[int, list[tuple[str, str]]]:
+    articles = sum(isinstance(r, Article) for r in records)
+    return articles, [(r.code, r.origin) for r in records if isinstance(r, Skipped)]
+
+
+# -- 1. readers stream by record ----------------------------------------------------------
+
+
+def test_one_bad_byte_skips_only_its_record_at_file_line(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_bytes(_jsonl(1000, bad_line=500))
+    articles, skips = _kinds(list(read_inputs([str(path)])))
+    assert articles == 999
+    assert skips == [("E201", f"{path}:500")]
+
+
+def test_stdin_reports_a_bad_byte_exactly_as_a_file_does(tmp_path, monkeypatch):
+    data = _jsonl(20, bad_line=7)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    records = list(read_inputs(["-"]))
+    articles, skips = _kinds(records)
+    assert articles == 19 and skips == [("E201", "<stdin>:7")]
+    path = tmp_path / "same.jsonl"
+    path.write_bytes(data)
+    from_file = [r.reason for r in read_inputs([str(path)]) if isinstance(r, Skipped)]
+    assert from_file == [r.reason for r in records if isinstance(r, Skipped)]
+
+
+def test_csv_bad_byte_and_unclosed_quote_skip_only_their_rows(tmp_path):
+    path = tmp_path / "batch.csv"
+    path.write_bytes(b"id,date,text\n"
+                     b"c1,2005-11-22,Iran condemned Israel.\n"
+                     b"c2,2005-11-22,Syria accus\xe9d Iraq.\n"
+                     b'c3,2005-11-22,"Egypt met Iraq.\n'
+                     b"c4,2005-11-22,Jordan praised Egypt.\n"
+                     b"c5,2005-11-22,Iran met Iraq.\n")
+    records = list(read_inputs([str(path)]))
+    assert [r.id for r in records if isinstance(r, Article)] == ["c1", "c4", "c5"]
+    skips = [(r.code, r.origin) for r in records if isinstance(r, Skipped)]
+    assert skips == [("E201", f"{path}:3"), ("E204", f"{path}:4")]
+
+
+@pytest.mark.parametrize("field", ["text", "id", "title", "source"])
+def test_a_lone_surrogate_is_a_skipped_record(tmp_path, field):
+    path = tmp_path / "s.jsonl"
+    bad = {"id": "s1", "date": "2005-11-22", "text": "Iran condemned Israel.", "title": "T",
+           "source": "wire"}
+    bad[field] = bad[field] + "\ud800"
+    good = {"id": "s2", "date": "2005-11-22", "text": "Iran condemned Israel."}
+    path.write_text(json.dumps(bad) + "\n" + json.dumps(good) + "\n")  # ascii escapes
+    records = list(read_inputs([str(path)]))
+    assert isinstance(records[0], Skipped) and records[0].code == "E201"
+    str(records[0]).encode("utf-8")  # printable and writable
+    assert isinstance(records[1], Article)
+
+
+def test_json_nested_1500_deep_is_a_skipped_record(tmp_path):
+    path = tmp_path / "deep.jsonl"
+    good = json.dumps({"id": "ok", "date": "2005-11-22", "text": "Iran met Iraq."})
+    path.write_text('{"id": "deep", "x": ' + "[" * 1500 + "]" * 1500 + "}\n" + good + "\n")
+    articles, skips = _kinds(list(read_inputs([str(path)])))
+    assert articles == 1 and skips == [("E204", f"{path}:1")]
+
+
+def test_fifo_and_devices_among_inputs_are_reported_never_read(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "2005-11-22-good.txt").write_text("Iran condemned Israel.")
+    os.mkfifo(d / "2005-11-22-pipe.txt")  # nobody ever writes to it: reading would hang
+    (d / "2005-11-22-zero.txt").symlink_to("/dev/zero")  # reading would never end
+    with deadline(20):
+        records = list(read_inputs([str(d), "/dev/zero"]))
+    assert sum(isinstance(r, Article) for r in records) == 1
+    skipped = {Path(r.origin).name: r.code for r in records if isinstance(r, Skipped)}
+    assert skipped == {"2005-11-22-pipe.txt": "E206", "2005-11-22-zero.txt": "E206",
+                       "zero": "E206"}
+
+
+def test_xml_records_get_the_checks_jsonl_records_get(tmp_path):
+    path = tmp_path / "gold.xml"
+    path.write_bytes(
+        b'<Sentences>\n'
+        b'<Sentence id="x1" date="20051122"><Text>Iran condemned Israel.</Text></Sentence>\n'
+        b'<Sentence id="x2"><Text>Syria accused Iraq.</Text></Sentence>\n'
+        b'<Sentence id="x3" date="20051122"><Text>   </Text></Sentence>\n'
+        b'<Sentence id="x4" date="20051122"><Text>' + b"Iran met Iraq. " * 70_000
+        + b'</Text></Sentence>\n'
+        b'<Sentence id="x5" date="20051122"><Text>Egypt m\xe9t Iraq.</Text></Sentence>\n'
+        b'<Sentence id="x6" date="someday"><Text>Egypt met Iraq.</Text></Sentence>\n'
+        b'</Sentences>\n')
+    records = list(read_inputs([str(path)], None))
+    assert [r.id for r in records if isinstance(r, Article)] == ["x1"]
+    assert [(r.code, r.origin) for r in records if isinstance(r, Skipped)] == [
+        ("E203", f"{path}:3"), ("E202", f"{path}:4"), ("E205", f"{path}:5"),
+        ("E201", f"{path}:6"), ("E203", f"{path}:7")]
+    import datetime as dt
+
+    with_date = list(read_inputs([str(path)], dt.date(2005, 11, 23)))
+    assert [r.id for r in with_date if isinstance(r, Article)] == ["x1", "x2"]
+    assert with_date[1].date == dt.date(2005, 11, 23)
+
+
+# -- 2. the output is locked; it is never an input -----------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import articles as generated  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def coder():
+    from coder.pipeline import Coder
+
+    return Coder()
+
+
+def _corpus(path: Path, n: int, seed: int = 3) -> Path:
+    path.write_text("".join(json.dumps(a) + "\n" for a in generated(n, seed=seed)))
+    return path
+
+
+class Stop(Exception):
+    pass
+
+
+def _interrupted(coder, corpus: Path, out: Path, after: int, **kw) -> None:
+    """A run stopped after ``after`` records, as a kill would leave it (.partial files)."""
+    from coder.run import run_code
+
+    def stop(result, summary):
+        if summary.records >= after:
+            raise Stop
+
+    with pytest.raises(Stop):
+        run_code(coder, [str(corpus)], out, on_result=stop, **kw)
+
+
+@pytest.mark.model
+def test_a_second_run_on_the_same_output_is_refused(tmp_path, coder):
+    from coder.errors import CoderError
+    from coder.run import lock_path, run_code
+
+    corpus = _corpus(tmp_path / "c.jsonl", 5)
+    out = tmp_path / "events.csv"
+    lock_path(out).write_text(f"{os.getpid()} {__import__('socket').gethostname()}\n")
+    with pytest.raises(CoderError) as err:
+        run_code(coder, [str(corpus)], out)
+    assert err.value.code == "E310" and str(os.getpid()) in str(err.value)
+    assert not out.exists() and not (tmp_path / "events.csv.partial").exists()
+    # a lock left by a killed run (its pid is gone) is stale: taken over, then released
+    import subprocess
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    lock_path(out).write_text(f"{gone.pid} {__import__('socket').gethostname()}\n")
+    summary = run_code(coder, [str(corpus)], out)
+    assert summary.records == 5 and out.exists() and not lock_path(out).exists()
+
+
+@pytest.mark.model
+def test_two_concurrent_runs_one_refused_the_other_intact(tmp_path):
+    import subprocess
+
+    corpus = _corpus(tmp_path / "c.jsonl", 40)
+    out = tmp_path / "events.csv"
+    cmd = [sys.executable, "-m", "coder", "code", "-o", str(out), "-q", "--no-cache"]
+    # the first run reads stdin, fed slowly: it is still running when the second starts
+    first = subprocess.Popen([*cmd, "-"], cwd=ROOT, stdin=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    lines = corpus.read_bytes().splitlines(keepends=True)
+    first.stdin.write(b"".join(lines[:20]))
+    first.stdin.flush()
+    with deadline(120):
+        while not (tmp_path / "events.csv.lock").exists():
+            assert first.poll() is None, first.stderr.read()
+            __import__("time").sleep(0.05)
+    second = subprocess.run([*cmd, str(corpus)], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert second.returncode != 0 and "[E310]" in second.stderr, second.stderr
+    assert "Traceback" not in second.stderr
+    first.stdin.write(b"".join(lines[20:]))
+    first.stdin.close()
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    manifest = (tmp_path / "events.csv.manifest.jsonl").read_text().splitlines()
+    assert json.loads(manifest[-1])["summary"]["records"] == 40
+    assert not (tmp_path / "events.csv.lock").exists()
+
+
+def test_output_that_is_an_input_or_inside_one_is_refused(tmp_path, coder):
+    from coder.errors import CoderError
+    from coder.run import run_code
+
+    corpus = _corpus(tmp_path / "c.jsonl", 3)
+    before = corpus.read_bytes()
+    for out in (corpus, tmp_path / "events.csv"):
+        with pytest.raises(CoderError) as err:
+            run_code(coder, [str(corpus) if out == corpus else str(tmp_path)], out)
+        assert err.value.code == "E311"
+    assert corpus.read_bytes() == before and not (tmp_path / "events.csv").exists()
+
+
+# -- 3. fingerprint: --resume refuses a changed run ----------------------------------------
+
+
+@pytest.mark.model
+def test_resume_refuses_changed_inputs_dictionaries_or_a_cut_table(tmp_path, coder):
+    from coder import dictionaries as dicts
+    from coder.errors import CoderError
+    from coder.pipeline import Coder
+    from coder.run import run_code
+
+    corpus = _corpus(tmp_path / "c.jsonl", 30)
+    clean = tmp_path / "clean.csv"
+    run_code(coder, [str(corpus)], clean)
+    out = tmp_path / "events.csv"
+    _interrupted(coder, corpus, out, 10)
+    original = corpus.read_bytes()
+
+    def refused(c=coder) -> str:
+        with pytest.raises(CoderError) as err:
+            run_code(c, [str(corpus)], out, resume=True)
+        assert err.value.code == "E312"
+        return str(err.value)
+
+    corpus.write_bytes(original.replace(b'"', b'"', 1).replace(b"\n", b"\n\n", 1))
+    assert "record 2 " in refused()  # a line inserted: every later record moved
+    corpus.write_bytes(original.splitlines(keepends=True)[0] + b'{"id": "x"}\n'
+                       + b"".join(original.splitlines(keepends=True)[2:]))
+    assert "record 2 " in refused()  # a record edited
+    corpus.write_bytes(b"".join(original.splitlines(keepends=True)[:4]))
+    assert "end after 4 records" in refused()  # truncated
+    corpus.write_bytes(original)
+    other = Coder(loaded=dicts.load([dicts.SHIPPED_DICTIONARIES / "cameo.yaml",
+                                     ROOT / "tests" / "fixtures" / "dicts"],
+                                    dicts.SHIPPED_RULES), engine=coder.engine)
+    assert "dictionaries" in refused(other)
+    partial = tmp_path / "events.csv.partial"
+    whole = partial.read_bytes()
+    partial.write_bytes(whole[: len(whole) // 2])
+    assert "was cut" in refused()
+    partial.write_bytes(whole)
+    run_code(coder, [str(corpus)], out, resume=True)  # unchanged: resumes
+    assert out.read_bytes() == clean.read_bytes()
+
+
+@pytest.mark.model
+def test_event_ids_are_unique_with_repeated_story_ids(tmp_path, coder):
+    import pandas as pd
+
+    from coder.run import run_code
+
+    story = {"id": "same", "date": "2005-11-22",
+             "text": "Iran condemned Israel. Syria accused Iraq of spying."}
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text((json.dumps(story) + "\n") * 3)
+    out = tmp_path / "events.csv"
+    run_code(coder, [str(corpus)], out)
+    ids = pd.read_csv(out, dtype=str)["event_id"].tolist()
+    assert len(ids) >= 3 and len(ids) == len(set(ids))
+
+
+@pytest.mark.model
+def test_manifest_moves_into_place_before_the_table(tmp_path, coder, monkeypatch):
+    from coder import run, table
+
+    corpus = _corpus(tmp_path / "c.jsonl", 3)
+    out = tmp_path / "events.parquet"
+    out.write_text("an older table")
+    moves: list[str] = []
+    real = os.replace
+
+    def spy(src, dst):
+        moves.append(Path(dst).name)
+        real(src, dst)
+
+    monkeypatch.setattr(run.os, "replace", spy)
+    monkeypatch.setattr(table.os, "replace", spy)
+    run.run_code(coder, [str(corpus)], out)
+    assert moves == ["events.parquet.manifest.jsonl", "events.parquet"]
