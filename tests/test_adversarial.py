@@ -322,3 +322,122 @@ def test_manifest_moves_into_place_before_the_table(tmp_path, coder, monkeypatch
     monkeypatch.setattr(table.os, "replace", spy)
     run.run_code(coder, [str(corpus)], out)
     assert moves == ["events.parquet.manifest.jsonl", "events.parquet"]
+
+
+# -- 8. spreadsheet formulas, a deterministic .dta, disk errors -----------------------------
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_escaped(tmp_path):
+    from coder.table import TableWriter
+
+    row = {"a": "=HYPERLINK(\"http://x\")", "b": "+1", "c": "-2", "d": "@SUM(A1)", "e": "ok"}
+    for escape, want in ((True, "'=HYPERLINK"), (False, "=HYPERLINK")):
+        out = tmp_path / f"t{escape}.csv"
+        with TableWriter(out, list(row), escape_formulas=escape) as w:
+            w.write(row)
+        import csv
+
+        got = list(csv.DictReader(out.open()))[0]
+        assert got["a"].startswith(want) and got["e"] == "ok"
+        assert all(got[k].startswith("'") == escape for k in "bcd")
+
+
+def test_stata_files_do_not_embed_the_time_of_writing(tmp_path):
+    from coder.events import COLUMNS
+    from coder.table import TableWriter
+
+    out = tmp_path / "t.dta"
+    with TableWriter(out, COLUMNS) as w:
+        w.write({c: None for c in COLUMNS} | {"date": "2005-11-22", "pub_date": "2005-11-22",
+                                               "sentence_id": 1, "quad_class": 1,
+                                               "mentions": 1, "goldstein": 1.0})
+    assert b"01 Jan 2000 00:00" in out.read_bytes()
+
+
+@pytest.mark.model
+def test_disk_errors_are_numbered_messages_not_tracebacks(tmp_path, monkeypatch):
+    import errno
+
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+    from coder.table import TableWriter
+
+    corpus = _corpus(tmp_path / "c.jsonl", 5)
+    runner = CliRunner()
+    res = runner.invoke(app, ["code", str(corpus), "-o", "/proc/no/such/dir/events.csv", "-q",
+                              "--no-cache"])
+    assert res.exit_code != 0 and "[E301]" in res.output and res.exc_info[0] is SystemExit
+
+    def full(self, row):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(TableWriter, "write", full)
+    res = runner.invoke(app, ["code", str(corpus), "-o", str(tmp_path / "e.csv"), "-q",
+                              "--no-cache"])
+    assert res.exit_code != 0 and res.exc_info[0] is SystemExit, res.output
+    assert "[E301]" in res.output and "No space left on device" in res.output
+
+
+# -- 4. the parse cache is an optimisation, never a point of failure -----------------------
+
+
+def _cached_coder(coder, directory: Path, timeout: float = 5.0):
+    from coder.parse import NLPEngine, ParseCache
+    from coder.pipeline import Coder
+
+    engine = NLPEngine(cache=ParseCache(directory, timeout=timeout))
+    engine._nlp = coder.engine.nlp  # the model is loaded once per test module
+    return Coder(loaded=coder.dictionaries, engine=engine)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("damage", ["garbage", "pages", "truncated"])
+def test_a_damaged_cache_is_moved_aside_and_rebuilt(tmp_path, coder, capsys, damage):
+    from coder.run import run_code
+
+    corpus = _corpus(tmp_path / "c.jsonl", 20)
+    cache = tmp_path / "cache"
+    first = run_code(_cached_coder(coder, cache), [str(corpus)], tmp_path / "a.csv")
+    db = cache / "parses-v2.sqlite"
+    for extra in ("-wal", "-shm"):  # what a crash might leave behind, checkpointed away
+        Path(str(db) + extra).unlink(missing_ok=True)
+    data = bytearray(db.read_bytes())
+    if damage == "garbage":
+        data = bytearray(b"this is not a database " * 200)
+    elif damage == "pages":
+        data[len(data) // 3 : len(data) // 3 + 4096] = b"\xff" * 4096
+    else:
+        data = data[: len(data) // 2]
+    db.write_bytes(bytes(data))
+    again = run_code(_cached_coder(coder, cache), [str(corpus)], tmp_path / "b.csv")
+    assert (again.events, again.records) == (first.events, first.records)
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    err = capsys.readouterr().err
+    if list(cache.glob("*.damaged-*")):
+        assert "[W301]" in err and "moved it to" in err
+    third = _cached_coder(coder, cache)  # the next run has a working cache again
+    run_code(third, [str(corpus)], tmp_path / "c.csv")
+    assert not third.engine.cache.off
+
+
+def test_a_locked_cache_times_out_into_running_without_it(tmp_path, capsys):
+    import sqlite3
+
+    import spacy
+
+    from coder.parse import ParseCache
+
+    nlp = spacy.blank("en")
+    ParseCache(tmp_path).put_many([("k0", nlp("Iran met Iraq."))])
+    holder = sqlite3.connect(tmp_path / "parses-v2.sqlite")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        cache = ParseCache(tmp_path, timeout=0.2)
+        cache.put_many([("k1", nlp("Syria met Iraq."))])  # would wait forever, or raise
+        assert cache.off and cache.get_many(["k0"], nlp.vocab) == {}
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "[W301]" in capsys.readouterr().err
+    assert ParseCache(tmp_path).get_many(["k0"], nlp.vocab)  # nothing was damaged
