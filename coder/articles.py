@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .columns import current_columns, sniff_dialect
 from .errors import MESSAGES, SourceLocation
 
 MAX_ARTICLE_CHARS = 1_000_000
@@ -146,7 +147,13 @@ def make_article(
     default_date: dt.date | None,
 ) -> Article | Skipped:
     """Validate one record (from any reader) into an Article or a Skipped."""
+    columns = current_columns()  # body/published/article_id... and --text-column & co
+    missing = columns.missing(record.keys())
+    record = columns.apply(record)
     rid = str(record.get("id") or default_id)
+    if missing:
+        return Skipped(rid, origin, "E210", f"no column for {', '.join(missing)} "
+                                            f"(columns: {', '.join(map(str, record))})")
     for key in ("id", "text", "title", "source", "url"):
         value = record.get(key)
         problem = bad_byte(value) if isinstance(value, str) else None
@@ -264,11 +271,15 @@ class _RowLines:
 def _read_csv(stream: io.TextIOBase, name: str, default_date: dt.date | None
               ) -> Iterator[Article | Skipped]:
     csv.field_size_limit(MAX_ARTICLE_CHARS * 8)
-    lines = _RowLines(stream, "")
-    reader = csv.DictReader(lines)
-    if reader.fieldnames is None or "text" not in reader.fieldnames:
-        yield Skipped(Path(name).stem, name, "E204",
-                      f"CSV has no 'text' column (columns: {reader.fieldnames or []})")
+    header = stream.readline(MAX_LINE_CHARS)  # the header decides the delimiter: , ; tab |
+    stream.seek(0)
+    lines = _RowLines(stream, header)
+    reader = csv.DictReader(lines, dialect=sniff_dialect(header))
+    columns = current_columns()
+    if reader.fieldnames is None or "text" not in columns.resolve(reader.fieldnames):
+        yield Skipped(Path(name).stem, name, "E210",
+                      f"CSV has no text column (columns: {reader.fieldnames or []}); "
+                      "name it with --text-column")
         return
     n = 1
     quote = reader.reader.dialect.quotechar or ""
@@ -339,8 +350,11 @@ def _read_txt(path: Path, raw: str, default_date: dt.date | None) -> Article | S
         except ValueError:
             return Skipped(path.stem, str(path), "E203",
                            f"the date in the file name {m.group(0)!r} is not a real day")
-    record = {"id": path.stem, "text": text, "title": title,
-              "date": date.isoformat() if date else None}
+    if date is None:
+        return Skipped(path.stem, str(path), "E203",
+                       "no date: put it in the file name as YYYY-MM-DD "
+                       f"(e.g. 2024-03-12-{path.name}) or use --date")
+    record = {"id": path.stem, "text": text, "title": title, "date": date.isoformat()}
     return make_article(record, str(path), path.stem, default_date)
 
 
