@@ -26,16 +26,28 @@ FORMATS = ("csv", "tsv", "jsonl", "parquet", "dta")
 
 
 def format_for(path: str | Path, explicit: str | None = None) -> str:
+    """The format of ``path``: ``explicit`` (--format) or its extension. The two must not
+    disagree: Parquet bytes in a file named .csv would fool every reader."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    aliases = {"ndjson": "jsonl", "json": "jsonl", "pq": "parquet", "txt": "tsv"}
+    by_name = aliases.get(suffix, suffix)
     if explicit:
-        fmt = explicit.lower()
+        fmt = aliases.get(explicit.lower(), explicit.lower())
+        if by_name in FORMATS and by_name != fmt:
+            raise OutputError(f"--format {fmt} but {str(path)!r} is named as {by_name}; "
+                              f"name the file .{fmt} or drop --format", code="E303")
     else:
-        suffix = Path(path).suffix.lower().lstrip(".")
-        aliases = {"ndjson": "jsonl", "json": "jsonl", "pq": "parquet", "txt": "tsv"}
-        fmt = aliases.get(suffix, suffix)
+        fmt = by_name
     if fmt not in FORMATS:
         raise OutputError(f"cannot write {str(path)!r} as {fmt!r}; choose one of "
                           f"{', '.join(FORMATS)} (--format)", code="E302")
     return fmt
+
+
+def null_empty(row: dict, columns: list[str]) -> dict:
+    """The row in ``columns`` order, an empty text as None: one meaning (unknown) for a
+    missing actor, issue or pattern in every format."""
+    return {c: (None if (v := row.get(c)) == "" else v) for c in columns}
 
 
 def _arrow_schema(columns: list[str]) -> Any:
@@ -46,8 +58,8 @@ def _arrow_schema(columns: list[str]) -> Any:
             return pa.int32()
         if c in FLOAT_COLUMNS:
             return pa.float64()
-        if c in DATE_COLUMNS:
-            return pa.date32()
+        if c in DATE_COLUMNS:  # a day at midnight: pandas reads it back as datetime64,
+            return pa.timestamp("ms")  # as it does the Stata %td dates
         return pa.string()
 
     return pa.schema([(c, typ(c)) for c in columns])
@@ -103,8 +115,7 @@ class TableWriter:
             self._csv.writerow({k: ("" if v is None else _escape(v) if self.escape_formulas
                                     else v) for k, v in row.items()})
         else:
-            self._fh.write(json.dumps({c: row.get(c) for c in self.columns},
-                                      ensure_ascii=False) + "\n")
+            self._fh.write(json.dumps(null_empty(row, self.columns), ensure_ascii=False) + "\n")
 
     def checkpoint(self) -> int:
         """Flush, and return the byte offset a resumed run may cut back to."""
@@ -163,7 +174,7 @@ def _jsonl_to_parquet(src: Path, dst: Path, columns: list[str], batch_rows: int 
             for c in columns:
                 v = row.get(c)
                 if c in DATE_COLUMNS and isinstance(v, str):
-                    v = dt.date.fromisoformat(v) if v else None
+                    v = dt.datetime.fromisoformat(v[:10]) if v else None
                 cols[c].append(v)
         writer.write_table(pa.Table.from_pydict(cols, schema=schema))
 
@@ -186,6 +197,8 @@ def to_dataframe(rows: list[dict], columns: list[str]) -> Any:
 
 
 def typed(df: Any) -> Any:
+    """One type per column whatever the format it came from: ints as Int64, floats,
+    dates as datetime64[ns], text as pandas strings with an empty text as <NA>."""
     import pandas as pd
 
     for c in df.columns:
@@ -193,10 +206,12 @@ def typed(df: Any) -> Any:
             df[c] = pd.to_numeric(df[c], errors="coerce").astype("Int64")
         elif c in FLOAT_COLUMNS:
             df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
-        elif c in DATE_COLUMNS:
-            df[c] = pd.to_datetime(df[c], errors="coerce")
+        elif c in DATE_COLUMNS or pd.api.types.is_datetime64_any_dtype(df[c]):
+            df[c] = pd.to_datetime(df[c], errors="coerce").astype("datetime64[ns]")
+        elif pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]):
+            continue  # a Stata column of a renamed int or float
         else:
-            df[c] = df[c].astype("string")
+            df[c] = df[c].astype("string").replace("", pd.NA)
     return df
 
 
@@ -235,7 +250,8 @@ def _jsonl_to_stata(src: Path, dst: Path, columns: list[str]) -> None:
 
 def read_table(path: str | Path) -> Any:
     """Load any event table this project wrote (csv, tsv, jsonl, parquet, dta) as typed
-    pandas: codes stay zero-padded strings, dates become datetimes."""
+    pandas (see :func:`typed`): codes stay zero-padded strings, dates become datetimes,
+    and an empty actor is <NA>, so every format reads back as the same frame."""
     import pandas as pd
 
     path = Path(path)
@@ -249,9 +265,4 @@ def read_table(path: str | Path) -> Any:
     else:
         sep = "\t" if suffix in (".tsv", ".txt") else ","
         df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
-    df = df.astype({c: "string" for c in df.columns if c in STRING_CODES})
-    return df
-
-
-STRING_CODES = {"code", "root_code", "CAMEO Code", "EventCode", "EventRootCode", "source",
-                "target", "story_id", "event_id"}
+    return typed(df)
