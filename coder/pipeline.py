@@ -276,26 +276,72 @@ class Coder:
         *,
         date: str | dt.date | None = None,
         workers: int = 1,
+        errors: str = "warn",
     ) -> Any:
-        """Code a list of texts, or a DataFrame with ``id``, ``date``, ``text``
-        (and optionally ``title``) columns. Returns a DataFrame in the native schema."""
+        """Code one text (a string), a list of texts, a list of dicts, or a DataFrame with
+        ``id``, ``date``, ``text`` (and optionally ``title``) columns; the usual aliases
+        (``body``, ``published``, ``article_id``, any case) are read too. Texts need
+        ``date=`` (the day they were published) unless every record has its own.
+
+        Records that cannot be coded are skipped: ``errors="warn"`` (the default) warns,
+        ``"raise"`` raises :class:`~coder.errors.ArticleError`, ``"ignore"`` says nothing.
+        Either way ``result.attrs["skipped"]`` lists them ({id, origin, code, reason}).
+        Returns a DataFrame in the native schema."""
+        import warnings
+
         import pandas as pd
 
+        from .columns import ColumnMap, using_columns
+        from .errors import ArticleError
+
+        if errors not in ("raise", "warn", "ignore"):
+            raise ValueError(f"errors must be 'raise', 'warn' or 'ignore', not {errors!r}")
         default = dicts_date(date)
-        records: list[Article | Skipped] = []
-        if isinstance(texts_or_dataframe, pd.DataFrame):
-            rows = texts_or_dataframe.to_dict("records")
+        data = texts_or_dataframe
+        if isinstance(data, str):  # one text, not a sequence of letters
+            data = [data]
+        if isinstance(data, pd.Series):
+            data = data.tolist()
+        if isinstance(data, pd.DataFrame):
+            rows = data.to_dict("records")
         else:
-            rows = [{"text": t} for t in texts_or_dataframe]
-        for n, row in enumerate(rows, 1):
-            row = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
-            if isinstance(row.get("date"), dt.date | pd.Timestamp):
-                row["date"] = pd.Timestamp(row["date"]).date().isoformat()
-            records.append(make_article(row, f"<input>:{n}", str(n), default))
-        events = [e.row() for r in self.code_articles(records, workers=workers) for e in r.events]
+            rows = [dict(t) if isinstance(t, dict) else {"text": t} for t in data]
+        cmap = ColumnMap()
+        with using_columns(cmap):
+            if default is None and rows and not any(
+                    "date" in cmap.resolve(row.keys()) for row in rows):
+                raise ArticleError(
+                    "the texts have no date: pass date='YYYY-MM-DD' (the day they were "
+                    "published) to Coder.code, or give each record a 'date' column",
+                    code="E203")
+            records: list[Article | Skipped] = []
+            for n, row in enumerate(rows, 1):
+                row = {k: (None if isinstance(v, float) and v != v else v)
+                       for k, v in row.items()}
+                for k, v in row.items():
+                    if isinstance(v, dt.date | pd.Timestamp):
+                        row[k] = pd.Timestamp(v).date().isoformat()
+                records.append(make_article(row, f"<input>:{n}", str(n), default))
+            rows_out: list[dict] = []
+            skipped: list[Skipped] = []
+            for result in self.code_articles(records, workers=workers):
+                if result.skipped is not None:
+                    skipped.append(result.skipped)
+                rows_out += [e.row() for e in result.events]
+        if skipped and errors == "raise":
+            raise ArticleError(f"{len(skipped)} of {len(rows)} records cannot be coded: "
+                               + "; ".join(str(s) for s in skipped[:5]), code=skipped[0].code)
+        if skipped and errors == "warn":
+            warnings.warn(f"{len(skipped)} of {len(rows)} records skipped (see "
+                          f".attrs['skipped']): " + "; ".join(str(s) for s in skipped[:3]),
+                          stacklevel=2)
         from .table import to_dataframe
 
-        return to_dataframe(events, COLUMNS)
+        df = to_dataframe(rows_out, COLUMNS)
+        df.attrs["skipped"] = [{"id": s.id, "origin": s.origin, "code": s.code,
+                                "reason": s.reason} for s in skipped]
+        df.attrs["columns"] = dict(cmap.used)
+        return df
 
 
 def dicts_date(value: str | dt.date | None) -> dt.date | None:
