@@ -748,7 +748,12 @@ def load(
     errors: list[CoderError] = []
     result = Dictionaries()
     # rules first: dictionary directories may override them (same rule id)
-    files: list[Path] = list(yaml_files(rules)) if rules.exists() else []
+    files: list[Path] = []
+    if rules.exists():
+        files.extend(yaml_files(rules))
+    else:  # a typo in --rules must not quietly code without discards and negation
+        errors.append(CoderError("no such folder; give an existing --rules directory",
+                                 location=SourceLocation(str(rules)), code="E109"))
     for d in dirs:
         if not d.exists():
             errors.append(CoderError("directory does not exist", location=SourceLocation(str(d)),
