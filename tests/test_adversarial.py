@@ -441,3 +441,40 @@ def test_a_locked_cache_times_out_into_running_without_it(tmp_path, capsys):
         holder.close()
     assert "[W301]" in capsys.readouterr().err
     assert ParseCache(tmp_path).get_many(["k0"], nlp.vocab)  # nothing was damaged
+
+
+# -- 5. a YAML alias bomb is refused, not expanded -----------------------------------------
+
+BOMB = """\
+actors:
+  - &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+  - &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+  - &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+  - &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+  - &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+  - &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+  - &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+  - &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+  - &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+"""
+
+
+def test_a_yaml_alias_bomb_is_refused_at_file_line_without_the_structure(tmp_path):
+    from coder import dictionaries as dicts
+
+    d = tmp_path / "dicts"
+    d.mkdir()
+    (d / "bomb.yaml").write_text(BOMB)
+    errors: list = []
+    with deadline(20):
+        dicts.load([dicts.SHIPPED_DICTIONARIES / "cameo.yaml", d],
+                   ROOT / "tests" / "fixtures" / "no-rules", collect=errors)
+    bomb = [e for e in errors if "bomb.yaml" in str(e.location)]
+    assert [e.code for e in bomb] == ["E110"]
+    assert bomb[0].location.line is not None and len(str(bomb[0])) < 400
+    (d / "bomb.yaml").write_text("actors:\n  - &x {name: Iran, code: IRN}\n"
+                                 "  - {name: Persia, code: IRN}\nagents: []\n")
+    errors = []
+    dicts.load([dicts.SHIPPED_DICTIONARIES / "cameo.yaml", d],
+               ROOT / "tests" / "fixtures" / "no-rules", collect=errors)
+    assert not [e for e in errors if e.code == "E110"]  # an anchor in ordinary use is fine
