@@ -53,9 +53,37 @@ def _load(name: str, exclude: list[str]) -> Any:
 _WORKER_NLP: Any = None
 
 
-def _worker_init(name: str, exclude: list[str]) -> None:
+def _worker_init(name: str, exclude: list[str], parent: int | None = None) -> None:
     global _WORKER_NLP
+    if parent is not None:
+        die_with_parent(parent)
     _WORKER_NLP = _load(name, exclude)
+
+
+def die_with_parent(parent: int) -> None:
+    """A worker never outlives the run that started it (a SIGKILLed parent would leave it
+    holding the parent's stdout and files forever): on Linux the kernel kills it when the
+    parent dies (prctl PR_SET_PDEATHSIG); everywhere a daemon thread checks the parent pid."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above ran
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    import threading
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
 
 
 def _worker_parse(texts: list[str]) -> bytes:
@@ -260,7 +288,7 @@ class NLPEngine:
         pool: ProcessPoolExecutor | None = None
         if workers > 1:
             pool = ProcessPoolExecutor(workers, initializer=_worker_init,
-                                       initargs=(self.name, self.exclude))
+                                       initargs=(self.name, self.exclude, os.getpid()))
         window: deque[tuple[list[str], dict[str, Any], Future | list | None]] = deque()
 
         def finish(keys: list[str], hits: dict[str, Any],

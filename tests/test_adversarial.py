@@ -478,3 +478,55 @@ def test_a_yaml_alias_bomb_is_refused_at_file_line_without_the_structure(tmp_pat
     dicts.load([dicts.SHIPPED_DICTIONARIES / "cameo.yaml", d],
                ROOT / "tests" / "fixtures" / "no-rules", collect=errors)
     assert not [e for e in errors if e.code == "E110"]  # an anchor in ordinary use is fine
+
+
+# -- 6. workers die with their parent ------------------------------------------------------
+
+
+def _children_of(pid: int) -> list[int]:
+    out = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat_file.parent.name))
+    return out
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_die_when_their_parent_is_killed(tmp_path):
+    import subprocess
+    import time
+
+    corpus = _corpus(tmp_path / "c.jsonl", 2000)
+    out = tmp_path / "events.csv"
+    proc = subprocess.Popen([sys.executable, "-m", "coder", "code", str(corpus), "-o",
+                             str(out), "-q", "--no-cache", "--no-prefilter", "-w", "2"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    manifest = tmp_path / "events.csv.manifest.jsonl.partial"
+    workers: list[int] = []
+    with deadline(120):
+        while len(workers) < 2 or not manifest.exists() or '"n"' not in manifest.read_text():
+            assert proc.poll() is None, "the run ended before it could be killed"
+            workers = _children_of(proc.pid)
+            time.sleep(0.1)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    end = time.time() + 10
+    while time.time() < end and any(_running(w) for w in workers):
+        time.sleep(0.1)
+    alive = [w for w in workers if _running(w)]
+    for w in alive:  # do not leave them behind even when the test fails
+        os.kill(w, signal.SIGKILL)
+    assert not alive, f"workers {alive} outlived their parent"
