@@ -332,6 +332,16 @@ class VerbEntry(_Model):
         return parts[1] if len(parts) > 1 else None
 
 
+class RuleExamples(_Model):
+    """Sentences (or, for a story discard, stories) a rule must and must not fire on.
+    tests/test_rule_examples.py codes each with the rule and without it: the rule fires
+    when the two differ."""
+
+    fires: list[str] = Field(min_length=1)
+    does_not_fire: list[str] = Field(min_length=1)
+    date: dt.date = dt.date(2024, 3, 12)  # the article date the examples are coded with
+
+
 class ModalityRule(_Model):
     """What a verb's auxiliary ("will") or governing verb ("agreed to ...") does to it.
 
@@ -361,6 +371,7 @@ class ModalityRule(_Model):
     source: Literal["verb", "head"] = "verb"
     target: Literal["verb", "head_object", "clause_subject"] = "verb"
     note: str | None = None
+    examples: RuleExamples | None = None
 
     @model_validator(mode="after")
     def _family_needs_heads(self) -> ModalityRule:
@@ -387,6 +398,7 @@ class NegationRule(_Model):
     future: str | None = None
     future_auxiliaries: list[str] = ["will", "would", "wo", "'ll", "shall"]
     note: str | None = None
+    examples: RuleExamples | None = None
 
     _check_map = field_validator("map", mode="before")(lambda v: _code_map(v))
 
@@ -534,11 +546,15 @@ class TransformRule(_Model):
 
 
 class DiscardRule(_Model):
+    """Phrases match whole words, case-insensitively; a phrase ending in ``*`` matches
+    any word that begins with it (``evacuat*``: evacuate, evacuated, evacuation)."""
+
     id: str
     phrases: list[str]
     scope: Literal["sentence", "story"] = "sentence"
     unless: list[str] = []
     note: str | None = None
+    examples: RuleExamples | None = None
 
     _check = field_validator("phrases", "unless", mode="before")(_phrases)
 

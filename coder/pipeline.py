@@ -54,10 +54,17 @@ class Discards:
         self.rules = []
         for loc in d.discards:
             r = loc.entry
-            pat = re.compile(r"\b(?:" + "|".join(re.escape(p.lower()) for p in r.phrases) + r")\b")
-            unless = (re.compile(r"\b(?:" + "|".join(re.escape(p.lower()) for p in r.unless)
-                                 + r")\b") if r.unless else None)
-            self.rules.append((r.id, r.scope, pat, unless))
+            unless = self.pattern(r.unless) if r.unless else None
+            self.rules.append((r.id, r.scope, self.pattern(r.phrases), unless))
+
+    @staticmethod
+    def pattern(phrases: list[str]) -> re.Pattern:
+        """Whole words; ``evacuat*`` is a prefix (evacuated, evacuation)."""
+        def one(p: str) -> str:
+            p = p.lower()
+            return re.escape(p[:-1]) + r"\w*" if p.endswith("*") else re.escape(p)
+
+        return re.compile(r"\b(?:" + "|".join(one(p) for p in phrases) + r")\b")
 
     def story(self, text: str) -> str:
         return self._first("story", text)
