@@ -188,8 +188,23 @@ def code_cmd(
     fmt = format_choice.value if format_choice is not None else None
     schema = SchemaChoice(schema_choice).value
     _check_inputs(inputs)
+    if engine == "dask":  # what the dask engine does not do is refused, never ignored
+        unsupported = [name for name, used in (
+            ("--resume", resume), ("--one-a-day", one_a_day),
+            ("--schema", schema != "native"), ("--format", fmt not in (None, "parquet")),
+            ("--workers", workers > 1), ("--cache-dir", cache_dir is not None),
+            ("--no-escape-formulas", not escape_formulas), ("-o -", str(output) == "-"))
+            if used]
+        if unsupported:
+            from .errors import EXIT_USAGE
+
+            _err(str(CoderError(
+                f"--engine dask does not support {', '.join(unsupported)}: it writes a "
+                "native-schema Parquet dataset, and its workers parse without the cache",
+                code="E313")))
+            raise typer.Exit(EXIT_USAGE)
     to_stdout = str(output) == "-"
-    if not to_stdout:
+    if not to_stdout and engine != "dask":
         try:
             fmt = format_for(output, fmt)
         except CoderError as exc:
@@ -200,12 +215,19 @@ def code_cmd(
         from .distributed import code_distributed
 
         target = output if output != Path("output/events.csv") else Path("output/events")
-        with using_columns(cmap):
-            totals = code_distributed(inputs, target, scheduler=scheduler,
-                                      dictionaries=list(dictionaries or []) or None, rules=rules,
-                                      model=model, date=default_date,
-                                      articles_per_partition=partition_size,
-                                      prefilter=prefilter)
+        try:
+            with using_columns(cmap):
+                totals = code_distributed(inputs, target, scheduler=scheduler,
+                                          dictionaries=list(dictionaries or []) or None,
+                                          rules=rules, model=model, date=default_date,
+                                          articles_per_partition=partition_size,
+                                          prefilter=prefilter)
+        except ErrorCollection as exc:
+            for e in exc.errors:
+                _err(str(e))
+            raise typer.Exit(exit_code_for([e.code for e in exc.errors])) from None
+        except CoderError as exc:
+            raise _fail(exc) from None
         _err(f"{totals['records']} articles read, {totals['events']} events written to "
              f"{target}/ in {totals['partitions']} partitions; skipped {totals['skipped']}")
         if not totals["records"]:

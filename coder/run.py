@@ -190,10 +190,10 @@ def check_not_an_input(output: Path, inputs: list[str]) -> None:
                               code="E311")
 
 
-def dictionaries_hash(coder: Coder) -> str:
-    """One content hash of every dictionary and rules file the coder loaded."""
+def dictionaries_hash(files: list[str]) -> str:
+    """One content hash of every dictionary and rules file loaded (``Dictionaries.files``)."""
     h = hashlib.sha256()
-    for name in coder.dictionaries.files:
+    for name in files:
         h.update(name.encode("utf-8", "surrogateescape") + b"\0")
         try:
             h.update(Path(name).read_bytes())
@@ -311,7 +311,7 @@ def _run_locked(coder: Coder, inputs: list[str], output: Path, fmt: str,
     daily = OneADay() if one_a_day else None
     header = {"inputs": inputs, "format": fmt, "schema": schema, "one_a_day": one_a_day,
               "model": coder.engine.name,
-              "fingerprint": {"dictionaries": dictionaries_hash(coder),
+              "fingerprint": {"dictionaries": dictionaries_hash(coder.dictionaries.files),
                               "model": f"{coder.engine.name} {coder.engine.version}"},
               "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     done: list[dict] = []

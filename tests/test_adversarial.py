@@ -530,3 +530,53 @@ def test_workers_die_when_their_parent_is_killed(tmp_path):
     for w in alive:  # do not leave them behind even when the test fails
         os.kill(w, signal.SIGKILL)
     assert not alive, f"workers {alive} outlived their parent"
+
+
+# -- 7. dask: a fresh directory swapped in, a manifest, bad records skipped ----------------
+
+
+@pytest.mark.model
+def test_dask_rerun_replaces_the_dataset_writes_a_manifest_and_skips_bad_records(tmp_path):
+    pytest.importorskip("distributed")
+    import pandas as pd
+    from distributed import Client
+
+    from coder.distributed import code_distributed
+
+    corpus = _corpus(tmp_path / "c.jsonl", 30)
+    with corpus.open("ab") as fh:
+        fh.write(b'{"id": "sur", "date": "2005-11-22", "text": "Iran met Iraq.\\ud800"}\n')
+        fh.write(b'{"id": "deep", "x": ' + b"[" * 1500 + b"]" * 1500 + b"}\n")
+        fh.write(b'{"id": "byte", "date": "2005-11-22", "text": "Iran m\xe9t Iraq."}\n')
+        fh.write(b'{"id": "same", "date": "2005-11-22", "text": "Iran condemned Israel."}\n' * 2)
+    out = tmp_path / "events"
+    out.mkdir()
+    for stale in ("part-00000.parquet", "part-00099.parquet"):  # an older, bigger run
+        (out / stale).write_text("old")
+    with Client(processes=False, n_workers=1, threads_per_worker=1,
+                dashboard_address=None) as client:
+        totals = code_distributed([str(corpus)], out, client=client,
+                                  articles_per_partition=10)
+    parts = sorted(out.glob("part-*.parquet"))
+    assert [p.name for p in parts] == [f"part-{i:05d}.parquet" for i in range(4)]
+    df = pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+    assert len(df) == totals["events"] and df["event_id"].is_unique
+    manifest = [json.loads(x) for x in (tmp_path / "events.manifest.jsonl").read_text()
+                .splitlines()]
+    summary = manifest[-1]["summary"]
+    assert summary["records"] == 35 == totals["records"] and summary["skipped"] == 3
+    assert summary["events"] == totals["events"]
+    assert not list(tmp_path.glob(".events.*"))  # no temp or old directory left
+
+
+def test_dask_refuses_the_options_it_does_not_support(tmp_path):
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    corpus = _corpus(tmp_path / "c.jsonl", 2)
+    res = CliRunner().invoke(app, ["code", str(corpus), "--engine", "dask", "-o",
+                                   str(tmp_path / "ev"), "--one-a-day", "--schema", "icews"])
+    assert res.exit_code == 2 and "[E313]" in res.output
+    assert "--one-a-day" in res.output and "--schema" in res.output
+    assert not (tmp_path / "ev").exists()
