@@ -580,3 +580,34 @@ def test_dask_refuses_the_options_it_does_not_support(tmp_path):
     assert res.exit_code == 2 and "[E313]" in res.output
     assert "--one-a-day" in res.output and "--schema" in res.output
     assert not (tmp_path / "ev").exists()
+
+
+# -- the whole batch: every bad record kind at once, through `coder code` ------------------
+
+
+@pytest.mark.model
+def test_a_1000_record_batch_with_every_bad_record_kind_loses_only_those(tmp_path):
+    from typer.testing import CliRunner
+
+    from coder.cli import app
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "batch.jsonl").write_bytes(
+        _jsonl(1000, bad_line=500)
+        + b'{"id": "sur\\ud800", "date": "2005-11-22", "text": "Iran met Iraq."}\n'
+        + b'{"id": "deep", "x": ' + b"[" * 1500 + b"]" * 1500 + b"}\n")
+    os.mkfifo(d / "2005-11-22-pipe.txt")
+    out = tmp_path / "out" / "events.csv"
+    with deadline(300):
+        res = CliRunner().invoke(app, ["code", str(d), "-o", str(out), "-q", "--no-cache"])
+    assert res.exit_code == 0, res.output
+    lines = [json.loads(x) for x in (tmp_path / "out" / "events.csv.manifest.jsonl")
+             .read_text(encoding="utf-8").splitlines()]
+    summary = lines[-1]["summary"]
+    assert summary["records"] == 1003 and summary["skipped"] == 4
+    skipped = sorted((m["origin"].rsplit("/", 1)[-1], m["reason"][:6]) for m in lines
+                     if m.get("status") == "skipped")
+    assert skipped == [("2005-11-22-pipe.txt", "[E206]"), ("batch.jsonl:1001", "[E201]"),
+                       ("batch.jsonl:1002", "[E204]"), ("batch.jsonl:500", "[E201]")]
+    assert summary["coded"] == 999
