@@ -354,6 +354,8 @@ def explain_cmd(
     from .articles import Article, read_inputs
     from .explain import explain_article, render
 
+    if input_file is not None:
+        _check_inputs([str(input_file)])
     coder = _load_coder(dictionaries, rules, model, _cache(None, False))
     day = _date_option(date) or dt.date.today()
     if input_file is not None:
@@ -428,6 +430,7 @@ def evaluate_cmd(
     from .evaluate import render as render_report
     from .gold import read_gold
 
+    _check_inputs([str(g) for g in gold])
     coder = _load_coder(dictionaries, rules, model, _cache(None, False))
     records = [r for g in gold for r in read_gold(g)]
     report = evaluate(coder, records, load_exclusions(exclude))
@@ -481,6 +484,7 @@ def diff_cmd(
     """Show the events an edit added (+) and removed (-), with their sentences."""
     from .diff import diff_tables
 
+    _check_inputs([str(old), str(new)])
     try:
         d = diff_tables(old, new)
     except (ValueError, OSError) as exc:

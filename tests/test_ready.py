@@ -44,6 +44,18 @@ def test_a_missing_input_path_exits_3_before_anything_is_written(tmp_path):
     assert "Traceback" not in res.output and not out.parent.exists()
 
 
+@pytest.mark.parametrize("command", [["coverage"], ["evaluate"], ["explain", "--id", "x",
+                                                                  "--input"],
+                                     ["diff", "old.csv"], ["summarize"]])
+def test_every_command_reports_a_missing_path_with_exit_3(tmp_path, command):
+    if command[0] == "diff":
+        (tmp_path / "old.csv").write_text("")
+        command = ["diff", str(tmp_path / "old.csv")]
+    res = invoke(*command, tmp_path / "typo.jsonl")
+    assert res.exit_code == E.EXIT_NO_INPUT, res.output
+    assert "[E208]" in res.output and "Traceback" not in res.output
+
+
 @pytest.mark.model
 def test_inputs_without_records_exit_4(tmp_path):
     (tmp_path / "empty").mkdir()
@@ -331,3 +343,48 @@ def test_api_reads_body_and_published_and_reports_skips():
         warnings.simplefilter("error")
         quiet = Coder().code(frame, errors="ignore")
     assert len(quiet.attrs["skipped"]) == 1
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_ctrl_c_on_a_real_run_then_the_printed_command_finishes_it(tmp_path):
+    """SIGINT to a real `coder code`: exit 130, the .partial files named, and the
+    printed --resume command (run as printed) gives the uninterrupted table."""
+    import os
+    import shlex
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    lines = [json.loads(x) for x in (EXAMPLES / "articles.jsonl").read_text().splitlines()]
+    good = [r for r in lines if r["id"] != "ex-sports-2019-07-14"]
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(json.dumps({**r, "id": f"{r['id']}-{n}"}) + "\n"
+                           for n in range(50) for r in good))
+    env = {**os.environ, "CODER_CACHE": str(tmp_path / "cache")}
+    out = tmp_path / "out" / "e.csv"
+    cmd = [sys.executable, "-m", "coder", "code", str(big), "-o", str(out), "--no-cache"]
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
+    manifest = out.with_name(out.name + ".manifest.jsonl.partial")
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        if manifest.exists() and manifest.read_text().count('"n":') >= 3:
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    err = proc.communicate(timeout=60)[1]
+    assert proc.returncode == E.EXIT_INTERRUPTED, err
+    assert "Traceback" not in err and f"{out}.partial" in err and str(manifest) in err
+    resume = next(line for line in err.splitlines() if line.startswith("continue with: "))
+    words = shlex.split(resume.removeprefix("continue with: "))
+    assert words[:2] == ["coder", "code"] and words[-1] == "--resume"
+    done = subprocess.run([sys.executable, "-m", "coder", *words[1:]], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert "resumed after" in done.stderr
+    whole = tmp_path / "whole.csv"
+    subprocess.run([*cmd[:-3], "-o", str(whole), "-q"], cwd=tmp_path, env=env, check=True,
+                   capture_output=True, timeout=600)
+    assert out.read_bytes() == whole.read_bytes()
