@@ -253,7 +253,8 @@ def code_cmd(
         if result.skipped is not None:
             _err(f"skipped {result.skipped}")
         if progress is not None and task is not None:
-            progress.update(task, advance=1, description=f"{summary.events:,} events")
+            progress.update(task, completed=summary.records,  # resumed records count too
+                            description=f"{summary.events:,} events")
 
     started = time.perf_counter()
     try:
