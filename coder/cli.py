@@ -291,7 +291,8 @@ def code_cmd(
             ("--schema", schema if schema != "native" else None), ("--one-a-day", one_a_day),
             ("--workers", workers if workers > 1 else None),
             ("--no-prefilter", not prefilter), ("--cache-dir", cache_dir),
-            ("--no-cache", no_cache), ("--id-column", id_column),
+            ("--no-cache", no_cache), ("--no-escape-formulas", not escape_formulas),
+            ("--id-column", id_column),
             ("--text-column", text_column), ("--date-column", date_column),
             ("--title-column", title_column)]))
         raise typer.Exit(EXIT_INTERRUPTED) from None
