@@ -204,6 +204,9 @@ def code_cmd(
                 code="E313")))
             raise typer.Exit(EXIT_USAGE)
     to_stdout = str(output) == "-"
+    if to_stdout and resume:
+        raise typer.BadParameter("-o - streams to stdout and keeps nothing to resume",
+                                 param_hint="--resume")
     if not to_stdout and engine != "dask":
         try:
             fmt = format_for(output, fmt)
