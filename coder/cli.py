@@ -306,7 +306,7 @@ def code_cmd(
     line = summary.line()
     if cmap.report():
         line += f"; {cmap.report()}"
-    line += "; " + closing_extras(summary.records, elapsed,
+    line += "; " + closing_extras(summary.records - summary.resumed_from, elapsed,
                                   None if to_stdout else manifest_path(output))
     _err(line)
     if not summary.records:
