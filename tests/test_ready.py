@@ -308,40 +308,43 @@ def test_version_and_help_choices():
 # -- the Python API never fails silently --------------------------------------------------
 
 
-@pytest.mark.model
-def test_api_a_string_is_one_text():
+@pytest.fixture(scope="module")
+def api():  # noqa: ANN201 - one Coder for the API tests
     from coder import Coder
 
-    df = Coder().code("Syria accused Iraq of shelling the border.", date="2010-01-01")
+    return Coder()
+
+
+@pytest.mark.model
+def test_api_a_string_is_one_text(api):
+    df = api.code("Syria accused Iraq of shelling the border.", date="2010-01-01")
     assert len(df) >= 1 and set(df.story_id) == {"1"}
 
 
 @pytest.mark.model
-def test_api_texts_without_a_date_say_what_to_pass():
-    from coder import Coder
+def test_api_texts_without_a_date_say_what_to_pass(api):
     from coder.errors import CoderError
 
     with pytest.raises(CoderError, match="date='YYYY-MM-DD'"):
-        Coder().code(["Syria accused Iraq."])
+        api.code(["Syria accused Iraq."])
 
 
 @pytest.mark.model
-def test_api_reads_body_and_published_and_reports_skips():
-    from coder import Coder
+def test_api_reads_body_and_published_and_reports_skips(api):
     from coder.errors import CoderError
 
     frame = pd.DataFrame({"article_id": ["a", "b"], "Published": ["2005-11-22", "not a day"],
                           "body": ["Iran condemned Israel on Monday.", "Syria accused Iraq."]})
     with pytest.warns(UserWarning, match="1 of 2 records skipped"):
-        df = Coder().code(frame)
+        df = api.code(frame)
     assert set(df.story_id) == {"a"} and df.loc[0, "code"] == "111"
     assert [s["id"] for s in df.attrs["skipped"]] == ["b"]
     assert df.attrs["skipped"][0]["code"] == "E203"
     with pytest.raises(CoderError, match="1 of 2 records cannot be coded"):
-        Coder().code(frame, errors="raise")
+        api.code(frame, errors="raise")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        quiet = Coder().code(frame, errors="ignore")
+        quiet = api.code(frame, errors="ignore")
     assert len(quiet.attrs["skipped"]) == 1
 
 
