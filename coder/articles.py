@@ -30,7 +30,8 @@ MAX_LINE_CHARS = MAX_ARTICLE_CHARS * 2
 # per record, so one bad byte skips its own record only (the same on a file and on stdin).
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 TEXT_SUFFIXES = (".txt",)
-RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".xml")
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".xml")
+DELIMITED_SUFFIXES = (".csv", ".tsv")  # the header line decides the delimiter
 _DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T ][0-9:.+\-Z]*)?|(\d{4})(\d{2})(\d{2})")
 _FILENAME_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 
@@ -387,7 +388,7 @@ def read_path(path: Path, default_date: dt.date | None) -> Iterator[Article | Sk
         return
     suffix = path.suffix.lower()
     try:
-        with _open_text(path, "" if suffix == ".csv" else "\n") as stream:
+        with _open_text(path, "" if suffix in DELIMITED_SUFFIXES else "\n") as stream:
             if suffix in TEXT_SUFFIXES or suffix not in RECORD_SUFFIXES:
                 raw = stream.read(MAX_ARTICLE_CHARS + 1)
                 if not raw.strip() and not stream.read(1):
@@ -397,7 +398,7 @@ def read_path(path: Path, default_date: dt.date | None) -> Iterator[Article | Sk
                                   f"{MAX_ARTICLE_CHARS:,} characters; that is the limit")
                 else:
                     yield _read_txt(path, raw, default_date)
-            elif suffix == ".csv":
+            elif suffix in DELIMITED_SUFFIXES:
                 if not stream.read(4096).strip() and not stream.read(1):
                     yield Skipped(path.stem, str(path), "E202", "the file is empty")
                     return

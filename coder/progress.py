@@ -27,7 +27,7 @@ def _count_file(path: Path) -> int:
     if suffix in (".jsonl", ".ndjson"):
         with open(path, "rb") as fh:
             return sum(1 for line in fh if line.strip())
-    if suffix == ".csv":
+    if suffix in (".csv", ".tsv"):
         from .columns import sniff_dialect
 
         csv.field_size_limit(2**31 - 1)

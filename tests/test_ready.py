@@ -152,6 +152,7 @@ def test_column_aliases_any_case_and_delimiters_are_read(tmp_path):
         "Article_ID;Published;Body\nx1;2021-05-04;Greece welcomed the talks.\n")
     (tmp_path / "tab.csv").write_text(
         "doc_id\tPUBDATE\tcontent\nx2\t2021-05-05\tTurkey rejected the plan.\n")
+    (tmp_path / "tsv.tsv").write_text("id\tdate\ttext\nx4\t2021-05-07\tMalta hailed it.\n")
     (tmp_path / "own.jsonl").write_text(json.dumps(
         {"key": "x3", "when": "2021-05-06", "Story": "Cyprus hailed it."}) + "\n")
     cmap = ColumnMap({"id": "key", "date": "when", "text": "story"})
@@ -160,8 +161,10 @@ def test_column_aliases_any_case_and_delimiters_are_read(tmp_path):
     assert isinstance(got[0], Article) and (got[0].id, got[0].text) == ("x3", "Cyprus hailed it.")
     aliases = ColumnMap()
     with using_columns(aliases):
-        got = list(read_inputs([str(tmp_path / "semi.csv"), str(tmp_path / "tab.csv")]))
-    assert [(a.id, str(a.date)) for a in got] == [("x1", "2021-05-04"), ("x2", "2021-05-05")]
+        got = list(read_inputs([str(tmp_path / "semi.csv"), str(tmp_path / "tab.csv"),
+                                str(tmp_path / "tsv.tsv")]))
+    assert [(a.id, str(a.date)) for a in got] == [("x1", "2021-05-04"), ("x2", "2021-05-05"),
+                                                  ("x4", "2021-05-07")]
     assert "Body -> text" in aliases.report() and "PUBDATE -> date" in aliases.report()
 
 
