@@ -52,6 +52,8 @@ class ColumnMap:
                 if alias.strip().lower() in lower:
                     out[name] = lower[alias.strip().lower()]
                     break
+        if len(self._cache) >= 1024:  # records with ever-new keys must not grow memory
+            self._cache.clear()
         self._cache[key] = out
         return out
 
