@@ -32,6 +32,17 @@ UNUSED_COMPONENTS = ("ner",)
 BATCH = 64
 
 
+class _Flush:
+    """A marker among the texts given to :meth:`NLPEngine.parse`: passed through, in
+    order, instead of a Doc (the caller hands on what waits behind it)."""
+
+    def __repr__(self) -> str:
+        return "FLUSH"
+
+
+FLUSH = _Flush()
+
+
 def model_name(name: str | None = None) -> str:
     return name or os.environ.get("CODER_MODEL") or DEFAULT_MODEL
 
@@ -279,8 +290,9 @@ class NLPEngine:
     def cache_model(self) -> str:
         return f"{self.name}|{self.version}|{','.join(self.nlp.pipe_names)}"
 
-    def parse(self, texts: Iterable[str], *, workers: int = 1) -> Iterator[Any]:
-        """Docs for ``texts``, in order; cached parses are reused, new ones stored."""
+    def parse(self, texts: Iterable[Any], *, workers: int = 1) -> Iterator[Any]:
+        """Docs for ``texts``, in order; cached parses are reused, new ones stored. A
+        :data:`FLUSH` among the texts comes back as itself, in its place."""
         from spacy.tokens import DocBin
 
         vocab = self.nlp.vocab
@@ -289,9 +301,9 @@ class NLPEngine:
         if workers > 1:
             pool = ProcessPoolExecutor(workers, initializer=_worker_init,
                                        initargs=(self.name, self.exclude, os.getpid()))
-        window: deque[tuple[list[str], dict[str, Any], Future | list | None]] = deque()
+        window: deque[tuple[list[str | None], dict[str, Any], Future | list | None]] = deque()
 
-        def finish(keys: list[str], hits: dict[str, Any],
+        def finish(keys: list[str | None], hits: dict[str, Any],
                    fut: Future | list | None) -> Iterator[Any]:
             if isinstance(fut, Future):
                 new = list(DocBin().from_bytes(fut.result()).get_docs(vocab))
@@ -300,6 +312,9 @@ class NLPEngine:
             fresh = iter(new)
             store: list[tuple[str, Any]] = []
             for key in keys:
+                if key is None:
+                    yield FLUSH
+                    continue
                 cached = hits.get(key) if key else None
                 if cached is not None:
                     yield cached
@@ -313,13 +328,16 @@ class NLPEngine:
 
         try:
             for batch in batches(texts, BATCH):
-                keys = [ParseCache.key(model, t) for t in batch] if self.cache else [""] * len(
-                    batch)
-                hits = self.cache.get_many(keys, vocab) if self.cache else {}
+                keys: list[str | None] = [
+                    None if t is FLUSH else ParseCache.key(model, t) if self.cache else ""
+                    for t in batch]
+                real = [k for k in keys if k is not None]
+                hits = self.cache.get_many(real, vocab) if self.cache and real else {}
                 if self.cache is not None:
                     self.cache.hits += len(hits)
-                    self.cache.misses += len(batch) - len(hits)
-                misses = [t for t, k in zip(batch, keys, strict=True) if k not in hits]
+                    self.cache.misses += len(real) - len(hits)
+                misses = [t for t, k in zip(batch, keys, strict=True)
+                          if k is not None and k not in hits]
                 job: Future | list | None
                 if not misses:
                     job = None

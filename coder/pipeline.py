@@ -23,7 +23,7 @@ from .actors import Actor, ActorMatcher, ActorResolver, Mention
 from .articles import Article, Skipped, make_article
 from .events import COLUMNS, Event, EventBuilder
 from .grammar import SentenceCoder, VerbTrace
-from .parse import NLPEngine, ParseCache
+from .parse import FLUSH, NLPEngine, ParseCache
 from .sentences import story_place, units
 from .verbs import VerbIndex
 
@@ -92,6 +92,9 @@ class SentenceTrace:
     verbs: list[VerbTrace]
     events: list[Event]
     discarded_by: str = ""
+
+
+FLUSH_AFTER = 64  # records waiting for their results before the parser is told to flush
 
 
 class _Slot:
@@ -235,26 +238,35 @@ class Coder:
         gate = Prefilter(self.matcher, self.verbs) if prefilter else None
         pending: deque[_Slot] = deque()
 
-        def feed() -> Iterator[str]:
+        def texts(slot: _Slot) -> list[str]:
+            record = slot.record
+            if isinstance(record, Skipped):
+                return []
+            try:  # one record never stops the batch, whatever it holds
+                rule = self.discards.story(f"{record.title}\n{record.text}")
+                if rule:
+                    slot.discarded_by = rule
+                    return []
+                slot.units = units(record)
+                slot.wanted = (gate.select([t for _, t in slot.units]) if gate
+                               else [True] * len(slot.units))
+            except Exception as exc:
+                slot.units, slot.wanted = [], []
+                slot.failed = Skipped(record.id, record.origin, "E207",
+                                      f"{type(exc).__name__}: {exc}")
+                return []
+            return [t for (_, t), w in zip(slot.units, slot.wanted, strict=True) if w]
+
+        def feed() -> Iterator[Any]:
             for record in records:
                 slot = _Slot(record)
                 pending.append(slot)
-                if isinstance(record, Skipped):
-                    continue
-                try:  # one record never stops the batch, whatever it holds
-                    rule = self.discards.story(f"{record.title}\n{record.text}")
-                    if rule:
-                        slot.discarded_by = rule
-                        continue
-                    slot.units = units(record)
-                    slot.wanted = (gate.select([t for _, t in slot.units]) if gate
-                                   else [True] * len(slot.units))
-                except Exception as exc:
-                    slot.units, slot.wanted = [], []
-                    slot.failed = Skipped(record.id, record.origin, "E207",
-                                          f"{type(exc).__name__}: {exc}")
-                    continue
-                yield from (t for (_, t), w in zip(slot.units, slot.wanted, strict=True) if w)
+                wanted = texts(slot)
+                yield from wanted
+                if not wanted and len(pending) > FLUSH_AFTER:
+                    # a long run of records with nothing to parse (skipped, discarded,
+                    # prefiltered) is handed on now, not held until the next parse
+                    yield FLUSH
 
         def ready() -> Iterator[ArticleResult]:
             while pending and pending[0].complete:
@@ -262,6 +274,9 @@ class Coder:
                 yield slot.result(self)
 
         for doc in self.engine.parse(feed(), workers=workers):
+            if doc is FLUSH:
+                yield from ready()
+                continue
             for slot in pending:
                 if not slot.complete:
                     slot.docs.append(doc)

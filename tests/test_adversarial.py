@@ -611,3 +611,21 @@ def test_a_1000_record_batch_with_every_bad_record_kind_loses_only_those(tmp_pat
     assert skipped == [("2005-11-22-pipe.txt", "[E206]"), ("batch.jsonl:1001", "[E201]"),
                        ("batch.jsonl:1002", "[E204]"), ("batch.jsonl:500", "[E201]")]
     assert summary["coded"] == 999
+
+
+@pytest.mark.model
+def test_records_with_nothing_to_parse_are_not_held_until_the_next_parse(coder):
+    """Memory stays flat on a long run of skipped records: results come out as they go."""
+    pulled = 0
+
+    def records():
+        nonlocal pulled
+        for i in range(20_000):
+            pulled += 1
+            yield Skipped(f"s{i}", f"x.jsonl:{i + 1}", "E204", "broken")
+        yield Article("last", "Iran condemned Israel.", __import__("datetime").date(2005, 1, 1))
+
+    results = coder.code_articles(records())
+    first = next(results)
+    assert first.skipped is not None and pulled < 1_000
+    assert sum(1 for _ in results) == 20_000
