@@ -92,14 +92,19 @@ def code_distributed(
     prefilter: bool = True,
 ) -> dict[str, int]:
     """Code ``inputs`` on a Dask cluster into a partitioned Parquet dataset."""
+    from .errors import OutputError
     from .run import OutputLock, check_not_an_input, manifest_path
 
     out = Path(output_dir)
     check_not_an_input(out, inputs)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with OutputLock(out):
-        return _code_locked(inputs, out, client, scheduler, dictionaries, rules, model, date,
-                            articles_per_partition, prefilter, manifest_path(out))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with OutputLock(out):
+            return _code_locked(inputs, out, client, scheduler, dictionaries, rules, model,
+                                date, articles_per_partition, prefilter, manifest_path(out))
+    except OSError as exc:  # a disk error is a message, never a traceback
+        raise OutputError(f"{exc.filename or out}: {exc.strerror or exc}",
+                          code="E301") from exc
 
 
 def _code_locked(inputs: list[str], out: Path, client: Any, scheduler: str | None,
