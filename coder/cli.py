@@ -13,6 +13,7 @@ import typer
 from . import dictionaries as dicts
 from .articles import parse_date
 from .errors import (
+    EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_MODEL,
     EXIT_NO_INPUT,
@@ -553,7 +554,7 @@ def main() -> None:  # pragma: no cover
             raise
         _err(f"[E000] internal error: {type(exc).__name__}: {exc} "
              "(set CODER_DEBUG=1 for the traceback, and please report it)")
-        sys.exit(1)
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -65,6 +65,7 @@ EXIT_MISSING_DATA = 5  # a dictionaries or rules folder does not exist
 EXIT_BAD_DICTIONARIES = 6  # dictionaries or rules do not load
 EXIT_OUTPUT = 7  # the output cannot be written
 EXIT_MODEL = 8  # the spaCy pipeline cannot be loaded
+EXIT_INTERNAL = 70  # a bug (EX_SOFTWARE): one [E000] line; CODER_DEBUG=1 shows the traceback
 EXIT_INTERRUPTED = 130  # Ctrl-C; the .partial files are kept for --resume
 
 EXIT_CODES: dict[int, str] = {
@@ -77,6 +78,7 @@ EXIT_CODES: dict[int, str] = {
     EXIT_BAD_DICTIONARIES: "the dictionaries or rules have errors",
     EXIT_OUTPUT: "the output cannot be written",
     EXIT_MODEL: "the spaCy pipeline cannot be loaded",
+    EXIT_INTERNAL: "internal error (a bug; please report it)",
     EXIT_INTERRUPTED: "interrupted (Ctrl-C); resume with --resume",
 }
 

@@ -394,3 +394,18 @@ def test_ctrl_c_on_a_real_run_then_the_printed_command_finishes_it(tmp_path):
     subprocess.run([*cmd[:-3], "-o", str(whole), "-q"], cwd=tmp_path, env=env, check=True,
                    capture_output=True, timeout=600)
     assert out.read_bytes() == whole.read_bytes()
+
+
+def test_an_unexpected_error_is_one_line_and_exit_70(monkeypatch, capsys):
+    import coder.cli as cli
+
+    def broken() -> None:
+        raise RuntimeError("something no one planned for")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.delenv("CODER_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    err = capsys.readouterr().err
+    assert stop.value.code == E.EXIT_INTERNAL and "[E000]" in err and "Traceback" not in err
+    assert err.count("\n") == 1
