@@ -338,8 +338,8 @@ class Coder:
                     code="E203")
             records: list[Article | Skipped] = []
             for n, row in enumerate(rows, 1):
-                row = {k: (None if isinstance(v, float) and v != v else v)
-                       for k, v in row.items()}
+                row = {k: (None if pd.api.types.is_scalar(v) and pd.isna(v) else v)
+                       for k, v in row.items()}  # NaN, NaT and <NA> are "no value"
                 for k, v in row.items():
                     if isinstance(v, dt.date | pd.Timestamp):
                         row[k] = pd.Timestamp(v).date().isoformat()

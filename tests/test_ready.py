@@ -336,13 +336,15 @@ def test_api_texts_without_a_date_say_what_to_pass(api):
 def test_api_reads_body_and_published_and_reports_skips(api):
     from coder.errors import CoderError
 
-    frame = pd.DataFrame({"article_id": ["a", "b"], "Published": ["2005-11-22", "not a day"],
+    frame = pd.DataFrame({"article_id": ["a", "b"], "Published": ["2005-11-22", None],
                           "body": ["Iran condemned Israel on Monday.", "Syria accused Iraq."]})
     with pytest.warns(UserWarning, match="1 of 2 records skipped"):
         df = api.code(frame)
     assert set(df.story_id) == {"a"} and df.loc[0, "code"] == "111"
     assert [s["id"] for s in df.attrs["skipped"]] == ["b"]
     assert df.attrs["skipped"][0]["code"] == "E203"
+    dated = frame.assign(Published=pd.to_datetime(frame["Published"]))  # a NaT is no date
+    assert [s["id"] for s in api.code(dated, errors="ignore").attrs["skipped"]] == ["b"]
     with pytest.raises(CoderError, match="1 of 2 records cannot be coded"):
         api.code(frame, errors="raise")
     with warnings.catch_warnings():
