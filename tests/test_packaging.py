@@ -20,7 +20,6 @@ import pytest
 from conftest import HERE, SHARED
 
 ROOT = HERE.parent
-pytestmark = [pytest.mark.model, pytest.mark.slow]
 
 
 def _sh(*args: str | Path, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -53,6 +52,8 @@ def _env(tmp: Path) -> dict:
     return {**os.environ, "CODER_CACHE": str(tmp / "cache"), "PYTHONPATH": ""}
 
 
+@pytest.mark.model
+@pytest.mark.slow
 def test_wheel_ships_the_data_and_codes_like_the_editable_install(wheel_venv, tmp_path):
     inputs = SHARED / "seeds" / "articles.jsonl"
     if not inputs.exists():  # the shared seeds are not here: the shipped examples will do
@@ -85,3 +86,16 @@ def test_wheel_ships_the_data_and_codes_like_the_editable_install(wheel_venv, tm
                          env=env).stdout)
     here = json.loads(_sh(sys.executable, "-c", script, arg, cwd=ROOT, env=env).stdout)
     assert api == here and api
+
+
+def test_sdist_and_wheel_list_the_same_data_folders_as_the_code():
+    """The sdist (MANIFEST.in) and the wheel (setup.py) carry every folder that
+    coder.resources looks up; a folder added to one list must be added to all."""
+    from coder.resources import DATA_FOLDERS
+
+    manifest = (ROOT / "MANIFEST.in").read_text().split()
+    setup_py = (ROOT / "setup.py").read_text()
+    for name in DATA_FOLDERS:
+        assert f"graft {name}" in " ".join(manifest), f"MANIFEST.in misses {name}/"
+        assert f'"{name}"' in setup_py, f"setup.py misses {name}/"
+    assert "LICENSE" in manifest
