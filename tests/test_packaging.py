@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -32,7 +33,13 @@ def _sh(*args: str | Path, cwd: Path, env: dict | None = None) -> subprocess.Com
 @pytest.fixture(scope="module")
 def wheel_venv(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("wheel")
-    _sh(sys.executable, "-m", "pip", "wheel", ROOT, "--no-deps", "-q", "-w", base / "dist",
+    # built from a copy: no stale build/ of the clone slips into the wheel, and the clone
+    # is left as it was
+    src = base / "src"
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "output", "*.egg-info", "__pycache__",
+        ".pytest_cache", ".ruff_cache", ".cache"))
+    _sh(sys.executable, "-m", "pip", "wheel", src, "--no-deps", "-q", "-w", base / "dist",
         cwd=base)
     wheels = list((base / "dist").glob("cameo_coder-*.whl"))
     assert len(wheels) == 1
