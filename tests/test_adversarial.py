@@ -478,6 +478,14 @@ def test_a_yaml_alias_bomb_is_refused_at_file_line_without_the_structure(tmp_pat
     dicts.load([dicts.SHIPPED_DICTIONARIES / "cameo.yaml", d],
                ROOT / "tests" / "fixtures" / "no-rules", collect=errors)
     assert not [e for e in errors if e.code == "E110"]  # an anchor in ordinary use is fine
+    # many aliases that barely expand (PyYAML's dumper writes one per repeated object)
+    (d / "bomb.yaml").write_text("actors:\n  - &x {name: Iran, code: IRN}\n" + "".join(
+        f"  - {{name: Iran {i}, code: IRN, roles: &r{i} [GOV]}}\n  - {{name: Persia {i}, "
+        f"code: IRN, roles: *r{i}}}\n" for i in range(1500)))
+    errors = []
+    dicts.load([dicts.SHIPPED_DICTIONARIES / "cameo.yaml", d],
+               ROOT / "tests" / "fixtures" / "no-rules", collect=errors)
+    assert not [e for e in errors if e.code == "E110"]
 
 
 # -- 6. workers die with their parent ------------------------------------------------------
