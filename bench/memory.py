@@ -1,6 +1,7 @@
 """Peak memory over a long batch: code N generated articles and report peak RSS.
 
     python bench/memory.py [--articles 100000] [--workers 2]
+    python bench/memory.py --mb 200          # as many articles as make a 200 MB JSONL
 
 Runs `coder code` as a child process on a generated JSONL corpus and reports
 its peak resident set size (and that of its worker processes, measured apart).
@@ -25,12 +26,30 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--mb", type=float, default=None,
+                    help="Write articles until the JSONL holds this many MB (overrides "
+                         "--articles).")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus.jsonl"
         with open(corpus, "w") as fh:
-            for a in articles(args.articles, seed=1):
-                fh.write(json.dumps(a) + "\n")
+            if args.mb:
+                written, n, seed = 0, 0, 1
+                while written < args.mb * 1e6:
+                    for a in articles(10_000, seed=seed):
+                        line = json.dumps(a) + "\n"
+                        fh.write(line)
+                        written += len(line.encode())
+                        n += 1
+                        if written >= args.mb * 1e6:
+                            break
+                    seed += 1
+                args.articles = n
+        if not args.mb:
+            with open(corpus, "w") as fh:
+                for a in articles(args.articles, seed=1):
+                    fh.write(json.dumps(a) + "\n")
+        print(f"input: {corpus.stat().st_size / 1e6:.0f} MB, {args.articles} articles")
         out = Path(tmp) / "events.parquet"
         start = time.time()
         res = subprocess.run([sys.executable, "-m", "coder", "code", str(corpus), "-o", str(out),

@@ -7,21 +7,31 @@ record never stops a batch and every record is accounted for.
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime as dt
 import io
 import json
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .columns import current_columns, sniff_dialect
 from .errors import MESSAGES, SourceLocation
 
 MAX_ARTICLE_CHARS = 1_000_000
+# A line longer than this is one over-long record: it is skipped without being held whole.
+MAX_LINE_CHARS = MAX_ARTICLE_CHARS * 2
+# Inputs are decoded with surrogateescape: an invalid byte becomes a lone surrogate, found
+# per record, so one bad byte skips its own record only (the same on a file and on stdin).
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 TEXT_SUFFIXES = (".txt",)
-RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".xml")
+RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".xml")
+DELIMITED_SUFFIXES = (".csv", ".tsv")  # the header line decides the delimiter
 _DATE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[T ][0-9:.+\-Z]*)?|(\d{4})(\d{2})(\d{2})")
 _FILENAME_DATE = re.compile(r"(?<!\d)(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
 
@@ -46,6 +56,10 @@ class Skipped:
     origin: str
     code: str
     reason: str
+
+    def __post_init__(self) -> None:  # a skip is always printable and writable as UTF-8
+        self.id, self.origin, self.reason = (_printable(v) for v in (self.id, self.origin,
+                                                                   self.reason))
 
     @property
     def kind(self) -> str:
@@ -103,6 +117,24 @@ def _day(y: object, m: object, d: object) -> dt.date | None:
         return None
 
 
+def _printable(value: object) -> str:
+    text = str(value)
+    return text.encode("utf-8", "backslashreplace").decode("utf-8") if _SURROGATE.search(
+        text) else text
+
+
+def bad_byte(text: str) -> str | None:
+    """Where text decoded with surrogateescape held an invalid byte (or a lone surrogate
+    came in through a JSON escape): a short description, else None."""
+    m = _SURROGATE.search(text)
+    if m is None:
+        return None
+    ch = ord(m.group(0))
+    if 0xDC80 <= ch <= 0xDCFF:
+        return f"not UTF-8: invalid byte 0x{ch - 0xDC00:02x} at character {m.start()}"
+    return f"a lone surrogate \\u{ch:04x} at character {m.start()} (not valid Unicode)"
+
+
 def _clean_text(value: object) -> str | None:
     if not isinstance(value, str):
         return None
@@ -116,7 +148,18 @@ def make_article(
     default_date: dt.date | None,
 ) -> Article | Skipped:
     """Validate one record (from any reader) into an Article or a Skipped."""
+    columns = current_columns()  # body/published/article_id... and --text-column & co
+    missing = columns.missing(record.keys())
+    record = columns.apply(record)
     rid = str(record.get("id") or default_id)
+    if missing:
+        return Skipped(rid, origin, "E210", f"no column for {', '.join(missing)} "
+                                            f"(columns: {', '.join(map(str, record))})")
+    for key in ("id", "text", "title", "source", "url"):
+        value = record.get(key)
+        problem = bad_byte(value) if isinstance(value, str) else None
+        if problem:
+            return Skipped(rid, origin, "E201", f"the {key!r} field: {problem}")
     text = _clean_text(record.get("text"))
     title = _clean_text(record.get("title")) or ""
     if text is None or not (text.strip() or title.strip()):
@@ -146,56 +189,149 @@ def make_article(
     )
 
 
+def _lines(stream: io.TextIOBase) -> Iterator[tuple[int, str, bool]]:
+    """(line number, line, too long) for each line, never holding more than MAX_LINE_CHARS:
+    the rest of an over-long line is read and dropped."""
+    n = 0
+    while True:
+        line = stream.readline(MAX_LINE_CHARS)
+        if not line:
+            return
+        n += 1
+        too_long = len(line) >= MAX_LINE_CHARS and not line.endswith("\n")
+        while too_long:
+            rest = stream.readline(MAX_LINE_CHARS)
+            if not rest or rest.endswith("\n"):
+                break
+        yield n, line, too_long
+
+
 def _read_jsonl(stream: io.TextIOBase, name: str, default_date: dt.date | None
                 ) -> Iterator[Article | Skipped]:
-    for n, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        origin = f"{name}:{n}"
+    stem = Path(name).stem
+    seen = False
+    for n, line, too_long in _lines(stream):
+        origin, rid = f"{name}:{n}", f"{stem}:{n}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(f"{Path(name).stem}:{n}", origin, "E204", f"invalid JSON: {exc.msg}")
-            continue
-        if not isinstance(record, dict):
-            yield Skipped(f"{Path(name).stem}:{n}", origin, "E204", "the line is not a JSON object")
-            continue
-        yield make_article(record, origin, f"{Path(name).stem}:{n}", default_date)
+            if too_long:
+                seen = True
+                yield Skipped(rid, origin, "E205", f"the line is longer than {MAX_LINE_CHARS:,} "
+                                                   "characters")
+                continue
+            if not line.strip():
+                continue
+            seen = True
+            problem = bad_byte(line)
+            if problem:
+                yield Skipped(rid, origin, "E201", problem)
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Skipped(rid, origin, "E204", f"invalid JSON: {exc.msg}")
+                continue
+            except RecursionError:
+                yield Skipped(rid, origin, "E204", "invalid JSON: nested too deeply")
+                continue
+            if not isinstance(record, dict):
+                yield Skipped(rid, origin, "E204", "the line is not a JSON object")
+                continue
+            article = make_article(record, origin, rid, default_date)
+        except Exception as exc:  # one record never stops the batch
+            article = Skipped(rid, origin, "E204", f"{type(exc).__name__} while reading it")
+        yield article
+    if not seen:
+        yield Skipped(stem, name, "E202", "the file is empty")
+
+
+class _RowLines:
+    """The lines a csv reader consumes, numbered; those of the current row are kept, so a
+    row is reported at its own line and a row whose quote never closes (it would swallow
+    every row after it) can be skipped and the lines after its first read again."""
+
+    def __init__(self, stream: io.TextIOBase, first: str) -> None:
+        self.source = _lines(stream)
+        self.replay: collections.deque[tuple[int, str, bool]] = collections.deque()
+        if first:
+            self.replay.append((1, first, len(first) >= MAX_LINE_CHARS))
+            next(self.source, None)  # the header line, already read by the caller
+        self.row: list[tuple[int, str, bool]] = []
+
+    def __iter__(self) -> _RowLines:
+        return self
+
+    def __next__(self) -> str:
+        if self.replay:
+            item = self.replay.popleft()
+        else:
+            item = next(self.source)
+        self.row.append(item)
+        return item[1]
 
 
 def _read_csv(stream: io.TextIOBase, name: str, default_date: dt.date | None
               ) -> Iterator[Article | Skipped]:
     csv.field_size_limit(MAX_ARTICLE_CHARS * 8)
-    reader = csv.DictReader(stream)
-    if reader.fieldnames is None or "text" not in reader.fieldnames:
-        yield Skipped(Path(name).stem, name, "E204",
-                      f"CSV has no 'text' column (columns: {reader.fieldnames or []})")
+    header = stream.readline(MAX_LINE_CHARS)  # the header decides the delimiter: , ; tab |
+    stream.seek(0)
+    lines = _RowLines(stream, header)
+    reader = csv.DictReader(lines, dialect=sniff_dialect(header))
+    columns = current_columns()
+    if reader.fieldnames is None or "text" not in columns.resolve(reader.fieldnames):
+        yield Skipped(Path(name).stem, name, "E210",
+                      f"CSV has no text column (columns: {reader.fieldnames or []}); "
+                      "name it with --text-column")
         return
     n = 1
+    quote = reader.reader.dialect.quotechar or ""
+    stem = Path(name).stem
     while True:
+        lines.row = []
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Skipped(f"{Path(name).stem}:{reader.line_num}", f"{name}:{reader.line_num}",
-                          "E204", f"broken CSV row: {exc}")
+            at = lines.row[0][0] if lines.row else reader.line_num
+            yield Skipped(f"{stem}:{at}", f"{name}:{at}", "E204", f"broken CSV row: {exc}")
             continue
         n += 1
-        origin = f"{name}:{reader.line_num}"
-        if None in row:  # more fields than the header
-            yield Skipped(str(row.get("id") or f"{Path(name).stem}:{n}"), origin, "E204",
-                          "the row has more fields than the header")
-            continue
-        yield make_article(row, origin, f"{Path(name).stem}:{n}", default_date)
+        first = next((i for i, line, _ in lines.row if line.strip()), n)
+        origin = f"{name}:{first}"
+        rid = f"{stem}:{n}"
+        try:
+            if quote and len(lines.row) > 1 and sum(
+                    line.count(quote) for _, line, _ in lines.row) % 2:
+                yield Skipped(rid, origin, "E204", "a quote opened in this row is never closed; "
+                              "the row is skipped and the lines after it are read as rows")
+                lines.replay.extend(lines.row[1:])
+                continue
+            long_line = next((i for i, _, too_long in lines.row if too_long), None)
+            if long_line is not None:
+                yield Skipped(rid, f"{name}:{long_line}", "E205",
+                              f"a line longer than {MAX_LINE_CHARS:,} characters")
+                continue
+            bad = next(((i, p) for i, line, _ in lines.row if (p := bad_byte(line))), None)
+            if bad is not None:
+                yield Skipped(rid, f"{name}:{bad[0]}", "E201", bad[1])
+                continue
+            if None in row:  # more fields than the header
+                yield Skipped(str(row.get("id") or rid), origin, "E204",
+                              "the row has more fields than the header")
+                continue
+            article = make_article(row, origin, rid, default_date)
+        except Exception as exc:  # one record never stops the batch
+            article = Skipped(rid, origin, "E204", f"{type(exc).__name__} while reading it")
+        yield article
 
 
-def _read_txt(path: Path, data: bytes, default_date: dt.date | None) -> Article | Skipped:
-    try:
-        raw = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Skipped(path.stem, str(path), "E201",
-                       f"not UTF-8 ({exc.reason} at byte {exc.start})")
+def _read_txt(path: Path, raw: str, default_date: dt.date | None) -> Article | Skipped:
+    """One .txt file, read (at most MAX_ARTICLE_CHARS + 1 characters) with surrogateescape."""
+    problem = bad_byte(raw)
+    if problem:
+        m = _SURROGATE.search(raw)
+        line = raw.count("\n", 0, m.start() if m else 0) + 1
+        return Skipped(path.stem, f"{path}:{line}", "E201", problem)
     head = raw[:4096]
     controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\n\r\t")
     if head and controls / len(head) > 0.1:
@@ -215,22 +351,28 @@ def _read_txt(path: Path, data: bytes, default_date: dt.date | None) -> Article 
         except ValueError:
             return Skipped(path.stem, str(path), "E203",
                            f"the date in the file name {m.group(0)!r} is not a real day")
-    record = {"id": path.stem, "text": text, "title": title,
-              "date": date.isoformat() if date else None}
+    if date is None:
+        return Skipped(path.stem, str(path), "E203",
+                       "no date: put it in the file name as YYYY-MM-DD "
+                       f"(e.g. 2024-03-12-{path.name}) or use --date")
+    record = {"id": path.stem, "text": text, "title": title, "date": date.isoformat()}
     return make_article(record, str(path), path.stem, default_date)
 
 
-def _decode(data: bytes, name: str) -> str | Skipped:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        return Skipped(Path(name).stem, name, "E201",
-                       f"not UTF-8 ({exc.reason} at byte {exc.start})")
+def _open_text(path: Path, newline: str) -> io.TextIOWrapper:
+    return open(path, encoding="utf-8-sig", errors="surrogateescape",  # noqa: SIM115
+                newline=newline)
 
 
 def read_path(path: Path, default_date: dt.date | None) -> Iterator[Article | Skipped]:
-    """Every record of one input path (a file or a directory)."""
-    if path.is_dir():
+    """Every record of one input path (a file or a directory), streamed: a file is never
+    held whole, and only regular files are read (a FIFO or a device is reported)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        yield Skipped(path.stem, str(path), "E206", exc.strerror or str(exc))
+        return
+    if stat.S_ISDIR(mode):
         try:
             children = sorted(path.rglob("*"))
         except OSError as exc:
@@ -240,45 +382,50 @@ def read_path(path: Path, default_date: dt.date | None) -> Iterator[Article | Sk
             if child.suffix.lower() in TEXT_SUFFIXES + RECORD_SUFFIXES and not child.is_dir():
                 yield from read_path(child, default_date)
         return
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield Skipped(path.stem, str(path), "E206", exc.strerror or str(exc))
+    if not stat.S_ISREG(mode):
+        yield Skipped(path.stem, str(path), "E206",
+                      "not a regular file (a FIFO, device or socket): only files are read")
         return
     suffix = path.suffix.lower()
-    if not data.strip():
-        yield Skipped(path.stem, str(path), "E202", "the file is empty")
-        return
-    if suffix in TEXT_SUFFIXES or suffix not in RECORD_SUFFIXES:
-        yield _read_txt(path, data, default_date)
-        return
-    text = _decode(data, str(path))
-    if isinstance(text, Skipped):
-        yield text
-        return
-    if not text.strip():
-        yield Skipped(path.stem, str(path), "E202", "the file is empty")
-        return
-    if suffix == ".csv":
-        yield from _read_csv(io.StringIO(text, newline=""), str(path), default_date)
-    elif suffix == ".xml":
-        from .gold import read_records  # PETRARCH validation records
+    try:
+        with _open_text(path, "" if suffix in DELIMITED_SUFFIXES else "\n") as stream:
+            if suffix in TEXT_SUFFIXES or suffix not in RECORD_SUFFIXES:
+                raw = stream.read(MAX_ARTICLE_CHARS + 1)
+                if not raw.strip() and not stream.read(1):
+                    yield Skipped(path.stem, str(path), "E202", "the file is empty")
+                elif len(raw) > MAX_ARTICLE_CHARS:
+                    yield Skipped(path.stem, str(path), "E205", f"more than "
+                                  f"{MAX_ARTICLE_CHARS:,} characters; that is the limit")
+                else:
+                    yield _read_txt(path, raw, default_date)
+            elif suffix in DELIMITED_SUFFIXES:
+                if not stream.read(4096).strip() and not stream.read(1):
+                    yield Skipped(path.stem, str(path), "E202", "the file is empty")
+                    return
+                stream.seek(0)
+                yield from _read_csv(stream, str(path), default_date)
+            elif suffix == ".xml":
+                from .gold import read_records  # PETRARCH validation records
 
-        yield from read_records(text, str(path), default_date)
-    else:
-        yield from _read_jsonl(io.StringIO(text), str(path), default_date)
+                yield from read_records(stream, str(path), default_date)
+            else:
+                yield from _read_jsonl(stream, str(path), default_date)
+    except OSError as exc:  # unreadable, or an I/O error mid-file: the rest is reported
+        yield Skipped(path.stem, str(path), "E206", exc.strerror or str(exc))
 
 
 def read_inputs(inputs: list[str], default_date: dt.date | None = None
                 ) -> Iterator[Article | Skipped]:
-    """Stream the records of every input, in order. ``-`` is JSONL on stdin."""
+    """Stream the records of every input, in order. ``-`` is JSONL on stdin, read exactly
+    as a JSONL file is (an invalid byte skips its own line, reported as <stdin>:line)."""
     for item in inputs:
         if item == "-":
-            stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")
+            stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig",
+                                      errors="surrogateescape", newline="\n")
             yield from _read_jsonl(stream, "<stdin>", default_date)
             continue
         path = Path(item)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             yield Skipped(path.name, item, "E206", "no such file or directory")
             continue
         yield from read_path(path, default_date)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 import sys
 from pathlib import Path
@@ -11,10 +12,22 @@ import typer
 
 from . import dictionaries as dicts
 from .articles import parse_date
-from .errors import CoderError, ErrorCollection
+from .errors import (
+    EXIT_INTERNAL,
+    EXIT_INTERRUPTED,
+    EXIT_MODEL,
+    EXIT_NO_INPUT,
+    EXIT_NO_RECORDS,
+    EXIT_PROBLEMS,
+    CoderError,
+    ErrorCollection,
+    SourceLocation,
+    exit_code_for,
+)
 from .parse import default_cache_dir
 from .pipeline import ArticleResult, Coder
 from .run import RunSummary, run_code
+from .schemas import SCHEMAS
 from .table import FORMATS
 
 app = typer.Typer(
@@ -33,14 +46,36 @@ RulesOpt = typer.Option(None, "--rules", help="Rules directory. Default: the shi
 ModelOpt = typer.Option(None, "--model", help="spaCy pipeline to load (or set CODER_MODEL).")
 OutputOpt = typer.Option(Path("output/events.csv"), "--output", "-o",
                          help="Output file; its extension picks the format.")
-FormatOpt = typer.Option(None, "--format", "-f", help=f"One of {', '.join(FORMATS)}.")
+# Choices as enums, so --help lists them; any case is accepted.
+FormatChoice = enum.Enum("FormatChoice", {f: f for f in FORMATS}, type=str)
+SchemaChoice = enum.Enum("SchemaChoice", {s: s for s in SCHEMAS}, type=str)
+FormatOpt = typer.Option(
+    None, "--format", "-f", case_sensitive=False,
+    help="Table format (default: from the --output extension; csv for -o -).")
 CacheOpt = typer.Option(
     None, "--cache-dir",
     help="Where parses are kept (default: $CODER_CACHE or ~/.cache/cameo-coder).")
 NoCacheOpt = typer.Option(False, "--no-cache", help="Do not read or write the parse cache.")
-SchemaOpt = typer.Option("native", "--schema", help="Columns: native, icews, phoenix or polecat.")
+SchemaOpt = typer.Option("native", "--schema", case_sensitive=False,
+                         help="Output columns (any case).")
 OneADayOpt = typer.Option(False, "--one-a-day",
                           help="Keep one event per (date, source, target, code).")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"cameo-coder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Code news articles into CAMEO events with YAML dictionaries."""
 
 
 def _err(message: str) -> None:
@@ -68,14 +103,39 @@ def _load_coder(dictionaries: list[Path] | None, rules: Path | None, model: str 
         for e in exc.errors:
             _err(str(e))
         _err(f"{len(exc.errors)} error(s) in the dictionaries; nothing was coded.")
-        raise typer.Exit(2) from None
+        raise typer.Exit(exit_code_for([e.code for e in exc.errors])) from None
+
+
+def _fail(exc: CoderError) -> typer.Exit:
+    """One line with the numbered message, and the exit code of its kind."""
+    _err(str(exc))
+    return typer.Exit(exit_code_for(exc.code))
+
+
+def _check_inputs(inputs: list[str]) -> None:
+    """A typo in a path stops the run before anything is written (exit 3)."""
+    missing = [i for i in inputs if i != "-" and not Path(i).exists()]
+    for item in missing:
+        _err(str(CoderError("no such file or directory", code="E208",
+                            location=SourceLocation(item))))
+    if missing:
+        raise typer.Exit(EXIT_NO_INPUT)
+
+
+def _mkparent(path: Path | None) -> None:
+    """Every command creates the folder it writes into."""
+    if path is not None and str(path) != "-":
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _fail(CoderError(f"{path.parent}: {exc.strerror or exc}", code="E301")) from None
 
 
 @app.command("code")
 def code_cmd(
     inputs: list[str] = typer.Argument(..., help="JSONL, CSV, .txt files, directories, or - ."),
     output: Path = OutputOpt,
-    fmt: str | None = FormatOpt,
+    format_choice: FormatChoice | None = FormatOpt,
     dictionaries: list[Path] | None = DictionariesOpt,
     rules: Path | None = RulesOpt,
     model: str | None = ModelOpt,
@@ -87,7 +147,7 @@ def code_cmd(
     no_cache: bool = NoCacheOpt,
     resume: bool = typer.Option(False, "--resume",
                                 help="Continue a run that was interrupted, from its manifest."),
-    schema: str = SchemaOpt,
+    schema_choice: SchemaChoice = SchemaOpt,
     one_a_day: bool = OneADayOpt,
     engine: str = typer.Option("local", "--engine",
                                help="local, or dask: partitions on a dask.distributed cluster, "
@@ -96,20 +156,87 @@ def code_cmd(
                                          help="Dask scheduler address (default: a local one)."),
     partition_size: int = typer.Option(500, "--partition-size", min=1,
                                        help="Articles per Dask partition."),
+    id_column: str | None = typer.Option(
+        None, "--id-column", help="Input column with the record id (default: id, article_id, "
+                                  "doc_id, ... any case)."),
+    text_column: str | None = typer.Option(
+        None, "--text-column", help="Input column with the text (default: text, body, content, "
+                                    "article, ... any case)."),
+    date_column: str | None = typer.Option(
+        None, "--date-column", help="Input column with the date (default: date, published, "
+                                    "pubdate, ... any case)."),
+    title_column: str | None = typer.Option(
+        None, "--title-column", help="Input column with the title (default: title, headline)."),
+    escape_formulas: bool = typer.Option(
+        True, "--escape-formulas/--no-escape-formulas",
+        help="CSV/TSV: a cell starting with = + - @ gets a leading ' so spreadsheets show it "
+             "as text instead of running it."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
-    """Code article batches into an event table (and a manifest next to it)."""
+    """Code article batches into an event table (and a manifest next to it).
+
+    Exit codes (README, "Exit codes"): 0 done; 2 bad option; 3 an input does not
+    exist; 4 no records; 5 a dictionaries or rules folder is missing; 6 bad
+    dictionaries; 7 output not writable; 8 no spaCy pipeline; 130 interrupted."""
+    import time
+
+    from .columns import ColumnMap, using_columns
+    from .progress import closing_extras, count_records, make_progress, resume_command
+    from .run import manifest_path
+    from .table import format_for
+
     default_date = _date_option(date)
+    fmt = format_choice.value if format_choice is not None else None
+    schema = SchemaChoice(schema_choice).value
+    _check_inputs(inputs)
+    if engine == "dask":  # what the dask engine does not do is refused, never ignored
+        unsupported = [name for name, used in (
+            ("--resume", resume), ("--one-a-day", one_a_day),
+            ("--schema", schema != "native"), ("--format", fmt not in (None, "parquet")),
+            ("--workers", workers > 1), ("--cache-dir", cache_dir is not None),
+            ("--no-escape-formulas", not escape_formulas), ("-o -", str(output) == "-"))
+            if used]
+        if unsupported:
+            from .errors import EXIT_USAGE
+
+            _err(str(CoderError(
+                f"--engine dask does not support {', '.join(unsupported)}: it writes a "
+                "native-schema Parquet dataset, and its workers parse without the cache",
+                code="E313")))
+            raise typer.Exit(EXIT_USAGE)
+    to_stdout = str(output) == "-"
+    if to_stdout and resume:
+        raise typer.BadParameter("-o - streams to stdout and keeps nothing to resume",
+                                 param_hint="--resume")
+    if not to_stdout and engine != "dask":
+        try:
+            fmt = format_for(output, fmt)
+        except CoderError as exc:
+            raise _fail(exc) from None
+    cmap = ColumnMap({k: v for k, v in (("id", id_column), ("text", text_column),
+                                        ("date", date_column), ("title", title_column)) if v})
     if engine == "dask":
         from .distributed import code_distributed
 
         target = output if output != Path("output/events.csv") else Path("output/events")
-        totals = code_distributed(inputs, target, scheduler=scheduler,
-                                  dictionaries=list(dictionaries or []) or None, rules=rules,
-                                  model=model, date=default_date,
-                                  articles_per_partition=partition_size, prefilter=prefilter)
+        try:
+            with using_columns(cmap):
+                totals = code_distributed(inputs, target, scheduler=scheduler,
+                                          dictionaries=list(dictionaries or []) or None,
+                                          rules=rules, model=model, date=default_date,
+                                          articles_per_partition=partition_size,
+                                          prefilter=prefilter)
+        except ErrorCollection as exc:
+            for e in exc.errors:
+                _err(str(e))
+            raise typer.Exit(exit_code_for([e.code for e in exc.errors])) from None
+        except CoderError as exc:
+            raise _fail(exc) from None
         _err(f"{totals['records']} articles read, {totals['events']} events written to "
              f"{target}/ in {totals['partitions']} partitions; skipped {totals['skipped']}")
+        if not totals["records"]:
+            _err(str(CoderError(f"nothing to code in {', '.join(inputs)}", code="E209")))
+            raise typer.Exit(EXIT_NO_RECORDS)
         return
     if engine != "local":
         raise typer.BadParameter("local or dask", param_hint="--engine")
@@ -118,35 +245,74 @@ def code_cmd(
         _ = coder.engine.nlp  # fail early, before any output file is opened
     except CoderError as exc:
         _err(str(exc))
-        raise typer.Exit(2) from None
+        raise typer.Exit(EXIT_MODEL) from None
     progress = task = None
     if not quiet and sys.stderr.isatty():
         from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                            TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-        task = progress.add_task("coding", total=None)
+        progress, task = make_progress(Console(stderr=True), count_records(inputs))
         progress.start()
 
     def report(result: ArticleResult, summary: RunSummary) -> None:
         if result.skipped is not None:
             _err(f"skipped {result.skipped}")
         if progress is not None and task is not None:
-            progress.update(task, description=f"{summary.records:,} articles, "
-                                              f"{summary.events:,} events")
+            progress.update(task, completed=summary.records,  # resumed records count too
+                            description=f"{summary.events:,} events")
 
+    started = time.perf_counter()
     try:
-        summary = run_code(coder, inputs, output, fmt=fmt, date=default_date, workers=workers,
-                           prefilter=prefilter, resume=resume, schema=schema,
-                           one_a_day=one_a_day, on_result=report)
+        with using_columns(cmap):
+            if to_stdout:
+                from .stdout import code_to_stdout
+
+                summary = code_to_stdout(coder, inputs, fmt, date=default_date,
+                                         workers=workers, prefilter=prefilter, schema=schema,
+                                         one_a_day=one_a_day, on_result=report)
+            else:
+                summary = run_code(coder, inputs, output, fmt=fmt, date=default_date,
+                                   workers=workers, prefilter=prefilter, resume=resume,
+                                   schema=schema, one_a_day=one_a_day,
+                                   escape_formulas=escape_formulas, on_result=report)
     except CoderError as exc:
-        _err(str(exc))
-        raise typer.Exit(2) from None
+        raise _fail(exc) from None
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.stop()
+            progress = None
+        if to_stdout:
+            _err("interrupted; the rows above are all that was written")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        kept = [p for p in (output.with_name(output.name + ".partial"),
+                            manifest_path(output).with_name(manifest_path(output).name
+                                                            + ".partial")) if p.exists()]
+        _err("interrupted; kept " + (", ".join(map(str, kept)) or "nothing")
+             + (f" (an older {output} beside them is not this run's)" if output.exists()
+                else ""))
+        _err("continue with: " + resume_command(inputs, [
+            ("-o", str(output)), ("-f", fmt), ("-d", [str(d) for d in dictionaries or []]),
+            ("--rules", rules), ("--model", model), ("--date", date),
+            ("--schema", schema if schema != "native" else None), ("--one-a-day", one_a_day),
+            ("--workers", workers if workers > 1 else None),
+            ("--no-prefilter", not prefilter), ("--cache-dir", cache_dir),
+            ("--no-cache", no_cache), ("--no-escape-formulas", not escape_formulas),
+            ("--id-column", id_column),
+            ("--text-column", text_column), ("--date-column", date_column),
+            ("--title-column", title_column)]))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     finally:
         if progress is not None:
             progress.stop()
-    _err(summary.line())
+    elapsed = time.perf_counter() - started
+    line = summary.line()
+    if cmap.report():
+        line += f"; {cmap.report()}"
+    line += "; " + closing_extras(summary.records - summary.resumed_from, elapsed,
+                                  None if to_stdout else manifest_path(output))
+    _err(line)
+    if not summary.records:
+        _err(str(CoderError(f"nothing to code in {', '.join(inputs)}", code="E209")))
+        raise typer.Exit(EXIT_NO_RECORDS)
 
 
 @app.command("validate")
@@ -174,7 +340,8 @@ def validate_cmd(
                f"{len(errors)} error(s), {len(warnings)} warning(s)")
     if errors or (strict and warnings):
         _err(summary)
-        raise typer.Exit(1)
+        missing = [e.code for e in errors if e.code in ("E107", "E109")]
+        raise typer.Exit(exit_code_for(missing) if missing else EXIT_PROBLEMS)
     typer.echo(summary)
 
 
@@ -193,6 +360,8 @@ def explain_cmd(
     from .articles import Article, read_inputs
     from .explain import explain_article, render
 
+    if input_file is not None:
+        _check_inputs([str(input_file)])
     coder = _load_coder(dictionaries, rules, model, _cache(None, False))
     day = _date_option(date) or dt.date.today()
     if input_file is not None:
@@ -231,6 +400,8 @@ def coverage_cmd(
     from .articles import read_inputs
     from .coverage import find_gaps, stubs_yaml
 
+    _check_inputs(inputs)
+    _mkparent(yaml_out)
     coder = _load_coder(dictionaries, rules, model, _cache(None, False))
     gaps = find_gaps(coder, read_inputs(inputs, _date_option(date)))
     titles = {"verb": "verbs with an actor but no verb entry",
@@ -245,7 +416,7 @@ def coverage_cmd(
         if not gaps[kind]:
             typer.echo("  (none)")
     if yaml_out is not None:
-        yaml_out.write_text(stubs_yaml(gaps, top), encoding="utf-8")
+        yaml_out.write_text(stubs_yaml(gaps, top, coder.dictionaries), encoding="utf-8")
         typer.echo(f"\nwrote stubs to {yaml_out}")
 
 
@@ -265,6 +436,7 @@ def evaluate_cmd(
     from .evaluate import render as render_report
     from .gold import read_gold
 
+    _check_inputs([str(g) for g in gold])
     coder = _load_coder(dictionaries, rules, model, _cache(None, False))
     records = [r for g in gold for r in read_gold(g)]
     if any(getattr(r, "detail", None) is not None for r in records):
@@ -300,6 +472,11 @@ def summarize_cmd(
 
     if freq not in ("day", "week", "month"):
         raise typer.BadParameter("day, week or month", param_hint="--freq")
+    if not events.exists():
+        _err(str(CoderError("no such file", code="E208", location=SourceLocation(str(events)))))
+        raise typer.Exit(EXIT_NO_INPUT)
+    _mkparent(output)
+    _mkparent(plot_path)
     try:
         table = summarize_file(events, by, freq)
     except (ValueError, OSError) as exc:
@@ -307,7 +484,7 @@ def summarize_cmd(
         raise typer.Exit(2) from None
     show = table.copy()
     show["period"] = show["period"].dt.date.astype(str)
-    typer.echo(show.to_string(index=False))
+    typer.echo(show.to_string(index=False) if len(show) else "(no events)")
     if output is not None:
         show.to_csv(output, index=False)
         _err(f"wrote {output}")
@@ -331,6 +508,7 @@ def diff_cmd(
     """Show the events an edit added (+) and removed (-), with their sentences."""
     from .diff import diff_tables
 
+    _check_inputs([str(old), str(new)])
     try:
         d = diff_tables(old, new)
     except (ValueError, OSError) as exc:
@@ -381,7 +559,20 @@ def import_petrarch_cmd(
 
 
 def main() -> None:  # pragma: no cover
-    app()
+    """The ``coder`` entry point: no traceback reaches a user (CODER_DEBUG=1 shows it)."""
+    import os
+
+    try:
+        app()
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
+    except Exception as exc:
+        if os.environ.get("CODER_DEBUG"):
+            raise
+        _err(f"[E000] internal error: {type(exc).__name__}: {exc} "
+             "(set CODER_DEBUG=1 for the traceback, and please report it)")
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":  # pragma: no cover

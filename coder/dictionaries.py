@@ -35,11 +35,13 @@ from pydantic import (
 )
 
 from .errors import CoderError, DictionaryError, ErrorCollection, SourceLocation
+from .resources import data_path
 from .yamlio import LineDict, load_yaml
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-SHIPPED_DICTIONARIES = PACKAGE_ROOT / "dictionaries"
-SHIPPED_RULES = PACKAGE_ROOT / "rules"
+# In a clone: the repository's top-level folders; installed: coder/_data/ (see resources.py).
+SHIPPED_DICTIONARIES = data_path("dictionaries")
+SHIPPED_RULES = data_path("rules")
+PACKAGE_ROOT = SHIPPED_DICTIONARIES.parent
 
 EVENT_CODE = re.compile(r"^\d{2,4}$")
 ACTOR_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
@@ -330,6 +332,16 @@ class VerbEntry(_Model):
         return parts[1] if len(parts) > 1 else None
 
 
+class RuleExamples(_Model):
+    """Sentences (or, for a story discard, stories) a rule must and must not fire on.
+    tests/test_rule_examples.py codes each with the rule and without it: the rule fires
+    when the two differ."""
+
+    fires: list[str] = Field(min_length=1)
+    does_not_fire: list[str] = Field(min_length=1)
+    date: dt.date = dt.date(2024, 3, 12)  # the article date the examples are coded with
+
+
 class ModalityRule(_Model):
     """What a verb's auxiliary ("will") or governing verb ("agreed to ...") does to it.
 
@@ -359,6 +371,7 @@ class ModalityRule(_Model):
     source: Literal["verb", "head"] = "verb"
     target: Literal["verb", "head_object", "clause_subject"] = "verb"
     note: str | None = None
+    examples: RuleExamples | None = None
 
     @model_validator(mode="after")
     def _family_needs_heads(self) -> ModalityRule:
@@ -385,6 +398,7 @@ class NegationRule(_Model):
     future: str | None = None
     future_auxiliaries: list[str] = ["will", "would", "wo", "'ll", "shall"]
     note: str | None = None
+    examples: RuleExamples | None = None
 
     _check_map = field_validator("map", mode="before")(lambda v: _code_map(v))
 
@@ -536,11 +550,15 @@ class TransformRule(_Model):
 
 
 class DiscardRule(_Model):
+    """Phrases match whole words, case-insensitively; a phrase ending in ``*`` matches
+    any word that begins with it (``evacuat*``: evacuate, evacuated, evacuation)."""
+
     id: str
     phrases: list[str]
     scope: Literal["sentence", "story"] = "sentence"
     unless: list[str] = []
     note: str | None = None
+    examples: RuleExamples | None = None
 
     _check = field_validator("phrases", "unless", mode="before")(_phrases)
 
@@ -822,7 +840,12 @@ def load(
     errors: list[CoderError] = []
     result = Dictionaries()
     # rules first: dictionary directories may override them (same rule id)
-    files: list[Path] = list(yaml_files(rules)) if rules.exists() else []
+    files: list[Path] = []
+    if rules.exists():
+        files.extend(yaml_files(rules))
+    else:  # a typo in --rules must not quietly code without discards and negation
+        errors.append(CoderError("no such folder; give an existing --rules directory",
+                                 location=SourceLocation(str(rules)), code="E109"))
     for d in dirs:
         if not d.exists():
             errors.append(CoderError("directory does not exist", location=SourceLocation(str(d)),

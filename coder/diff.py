@@ -26,6 +26,10 @@ def _rows(path: Path) -> dict[tuple, dict]:
     if missing:
         raise ValueError(f"{path}: not a native event table (missing {', '.join(missing)})")
     out: dict[tuple, dict] = {}
+    for c in df.columns:  # shown as written: days as YYYY-MM-DD, an empty actor as ""
+        if str(df[c].dtype).startswith("datetime64"):
+            df[c] = df[c].dt.strftime("%Y-%m-%d")
+    df = df.astype(object).where(df.notna(), "")
     for row in df.astype(str).to_dict("records"):
         out[tuple(str(row[k])[:10] if k == "date" else str(row[k]) for k in KEY)] = row
     return out

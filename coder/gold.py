@@ -20,11 +20,11 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import Article, Skipped, parse_date
+from .articles import MAX_ARTICLE_CHARS, Article, Skipped, bad_byte, make_article, parse_date
 
 _SENTENCE = re.compile(r"<Sentence\b([^>]*?)(/?)>", re.S)
 _ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
@@ -69,23 +69,83 @@ def _actor(code: str) -> str:
     return code[3:] if code.startswith("---") else code
 
 
-def read_petrarch_xml(text: str, origin: str) -> Iterator[GoldRecord | Skipped]:
-    body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
-    marks = list(_SENTENCE.finditer(body))
-    for k, m in enumerate(marks):
-        attrs = dict(_ATTR.findall(m.group(1)))
-        end = marks[k + 1].start() if k + 1 < len(marks) else len(body)
-        chunk = body[m.end() : end]
-        line = body.count("\n", 0, m.start()) + 1
+_SENTENCE_START = re.compile(r"<Sentence\b")
+# A record longer than this (tag, codings and text) is skipped without being held whole.
+MAX_RECORD_CHARS = 4 * MAX_ARTICLE_CHARS
+
+
+def petrarch_chunks(lines: Iterable[str]) -> Iterator[tuple[int, str, bool]]:
+    """(line, chunk, too long) for each ``<Sentence`` record: the text from its tag up to the
+    next one, comments blanked. One pass over the lines, one record held at a time, so
+    reading is linear in the file and memory flat."""
+    in_comment = False
+    current: list[str] | None = None
+    size, start, too_long = 0, 0, False
+    for n, line in enumerate(lines, 1):
+        parts, i = [], 0
+        while i < len(line):
+            if in_comment:
+                j = line.find("-->", i)
+                if j < 0:
+                    break
+                in_comment, i = False, j + 3
+            else:
+                j = line.find("<!--", i)
+                if j < 0:
+                    parts.append(line[i:])
+                    break
+                parts.append(line[i:j])
+                in_comment, i = True, j + 4
+        clean = "".join(parts)
+        if in_comment and not clean.endswith("\n"):
+            clean += "\n"  # keep the line count of a record's chunk
+        pos = 0
+        for m in _SENTENCE_START.finditer(clean):
+            if current is not None:
+                current.append(clean[pos : m.start()])
+                yield start, "".join(current), too_long
+            current, size, start, too_long = [], 0, n, False
+            pos = m.start()
+        if current is not None:
+            piece = clean[pos:]
+            size += len(piece)
+            if size > MAX_RECORD_CHARS:
+                too_long = True
+            else:
+                current.append(piece)
+    if current is not None:
+        yield start, "".join(current), too_long
+
+
+def _petrarch_fields(chunk: str) -> tuple[dict[str, str], str | None] | None:
+    """The attributes of a record's <Sentence> tag and its text (None without a <Text>);
+    None when the tag itself is broken."""
+    m = _SENTENCE.match(chunk)
+    if m is None:
+        return None
+    t = _TEXT.search(chunk, m.end())
+    text = " ".join(html.unescape(t.group(1)).split()) if t else None
+    return dict(_ATTR.findall(m.group(1))), text
+
+
+def read_petrarch_xml(source: str | Iterable[str], origin: str
+                      ) -> Iterator[GoldRecord | Skipped]:
+    lines = source.splitlines(keepends=True) if isinstance(source, str) else source
+    for k, (line, chunk, too_long) in enumerate(petrarch_chunks(lines)):
         where = f"{origin}:{line}"
-        rid = attrs.get("id") or f"record-{k + 1}"
+        fields = _petrarch_fields(chunk)
+        rid = (fields[0].get("id") if fields else None) or f"record-{k + 1}"
+        if fields is None or too_long:
+            yield Skipped(rid, where, "E205" if too_long else "E204",
+                          "the record is too long" if too_long else "a broken <Sentence> tag")
+            continue
+        attrs, text = fields
         date = petrarch_date(attrs.get("date", ""))
-        t = _TEXT.search(chunk)
-        if date is None or t is None:
+        if date is None or text is None:
             yield Skipped(rid, where, "E203" if date is None else "E202",
                           "no date" if date is None else "no <Text>")
             continue
-        rec = GoldRecord(rid, date, " ".join(html.unescape(t.group(1)).split()), origin=where,
+        rec = GoldRecord(rid, date, text, origin=where,
                          group=attrs.get("source") or attrs.get("category") or "")
         for c in _CODING.finditer(chunk):
             a = dict(_ATTR.findall(c.group(1)))
@@ -140,8 +200,34 @@ def read_gold(path: str | Path) -> Iterator[GoldRecord | Skipped]:
                                      if isinstance(e, dict)])
 
 
-def read_records(text: str, origin: str, default_date: dt.date | None
+def read_records(source: str | Iterable[str], origin: str, default_date: dt.date | None
                  ) -> Iterator[Article | Skipped]:
-    """PETRARCH XML as input articles for ``coder code``."""
-    for rec in read_petrarch_xml(text, origin):
-        yield rec.article() if isinstance(rec, GoldRecord) else rec
+    """PETRARCH XML as input articles for ``coder code``, streamed record by record, with
+    the checks every input record gets (an invalid byte, empty text, length, ``--date``)."""
+    lines = source.splitlines(keepends=True) if isinstance(source, str) else source
+    for k, (line, chunk, too_long) in enumerate(petrarch_chunks(lines)):
+        where = f"{origin}:{line}"
+        rid = f"record-{k + 1}"
+        try:
+            problem = bad_byte(chunk)
+            if problem:
+                m = re.search(r"[\ud800-\udfff]", chunk)
+                at = line + chunk.count("\n", 0, m.start() if m else 0)
+                yield Skipped(rid, f"{origin}:{at}", "E201", problem)
+                continue
+            fields = _petrarch_fields(chunk)
+            if fields is None or too_long:
+                yield Skipped(rid, where, "E205" if too_long else "E204",
+                              f"the record is longer than {MAX_RECORD_CHARS:,} characters"
+                              if too_long else "a broken <Sentence> tag")
+                continue
+            attrs, text = fields
+            rid = attrs.get("id") or rid
+            raw_date = attrs.get("date", "").strip()
+            date = petrarch_date(raw_date) if raw_date else None
+            record = {"id": rid, "text": text or "",
+                      "date": date or (raw_date or None)}
+            article: Article | Skipped = make_article(record, where, rid, default_date)
+        except Exception as exc:  # one record never stops the batch
+            article = Skipped(rid, where, "E204", f"{type(exc).__name__} while reading it")
+        yield article

@@ -27,7 +27,7 @@ from .context import LEAD_SENTENCES, StoryContext
 from .events import COLUMNS, Event, EventBuilder
 from .grammar import Coded, SentenceCoder, VerbTrace
 from .locate import ArticleLocator
-from .parse import NLPEngine, ParseCache
+from .parse import FLUSH, NLPEngine, ParseCache
 from .plover import annotate as annotate_plover
 from .repair import repair_headline_verb
 from .sentences import story_place, units
@@ -60,10 +60,17 @@ class Discards:
         self.rules = []
         for loc in d.discards:
             r = loc.entry
-            pat = re.compile(r"\b(?:" + "|".join(re.escape(p.lower()) for p in r.phrases) + r")\b")
-            unless = (re.compile(r"\b(?:" + "|".join(re.escape(p.lower()) for p in r.unless)
-                                 + r")\b") if r.unless else None)
-            self.rules.append((r.id, r.scope, pat, unless))
+            unless = self.pattern(r.unless) if r.unless else None
+            self.rules.append((r.id, r.scope, self.pattern(r.phrases), unless))
+
+    @staticmethod
+    def pattern(phrases: list[str]) -> re.Pattern:
+        """Whole words; ``evacuat*`` is a prefix (evacuated, evacuation)."""
+        def one(p: str) -> str:
+            p = p.lower()
+            return re.escape(p[:-1]) + r"\w*" if p.endswith("*") else re.escape(p)
+
+        return re.compile(r"\b(?:" + "|".join(one(p) for p in phrases) + r")\b")
 
     def story(self, text: str) -> str:
         return self._first("story", text)
@@ -93,6 +100,9 @@ class SentenceTrace:
     discarded_by: str = ""
 
 
+FLUSH_AFTER = 64  # records waiting for their results before the parser is told to flush
+
+
 class _Slot:
     """One input record on its way through the parser."""
 
@@ -102,6 +112,7 @@ class _Slot:
         self.wanted: list[bool] = []
         self.docs: list[Doc] = []
         self.discarded_by = ""
+        self.failed: Skipped | None = None
 
     @property
     def complete(self) -> bool:
@@ -110,6 +121,8 @@ class _Slot:
     def result(self, coder: Coder) -> ArticleResult:
         if isinstance(self.record, Skipped):
             return ArticleResult(None, skipped=self.record)
+        if self.failed is not None:
+            return ArticleResult(self.record, skipped=self.failed)
         if self.discarded_by:
             return ArticleResult(self.record, discarded_by=self.discarded_by)
         docs = iter(self.docs)
@@ -289,20 +302,35 @@ class Coder:
         gate = Prefilter(self.matcher, self.verbs) if prefilter else None
         pending: deque[_Slot] = deque()
 
-        def feed() -> Iterator[str]:
-            for record in records:
-                slot = _Slot(record)
-                pending.append(slot)
-                if isinstance(record, Skipped):
-                    continue
+        def texts(slot: _Slot) -> list[str]:
+            record = slot.record
+            if isinstance(record, Skipped):
+                return []
+            try:  # one record never stops the batch, whatever it holds
                 rule = self.discards.story(f"{record.title}\n{record.text}")
                 if rule:
                     slot.discarded_by = rule
-                    continue
+                    return []
                 slot.units = units(record)
                 slot.wanted = (gate.select([t for _, t in slot.units]) if gate
                                else [True] * len(slot.units))
-                yield from (t for (_, t), w in zip(slot.units, slot.wanted, strict=True) if w)
+            except Exception as exc:
+                slot.units, slot.wanted = [], []
+                slot.failed = Skipped(record.id, record.origin, "E207",
+                                      f"{type(exc).__name__}: {exc}")
+                return []
+            return [t for (_, t), w in zip(slot.units, slot.wanted, strict=True) if w]
+
+        def feed() -> Iterator[Any]:
+            for record in records:
+                slot = _Slot(record)
+                pending.append(slot)
+                wanted = texts(slot)
+                yield from wanted
+                if not wanted and len(pending) > FLUSH_AFTER:
+                    # a long run of records with nothing to parse (skipped, discarded,
+                    # prefiltered) is handed on now, not held until the next parse
+                    yield FLUSH
 
         def ready() -> Iterator[ArticleResult]:
             while pending and pending[0].complete:
@@ -310,6 +338,9 @@ class Coder:
                 yield slot.result(self)
 
         for doc in self.engine.parse(feed(), workers=workers):
+            if doc is FLUSH:
+                yield from ready()
+                continue
             for slot in pending:
                 if not slot.complete:
                     slot.docs.append(doc)
@@ -321,7 +352,7 @@ class Coder:
         try:  # feed() already checked the story discards
             return self._code_sentences(article, docs)
         except Exception as exc:  # one article must never stop the batch
-            return ArticleResult(None, skipped=Skipped(
+            return ArticleResult(article, skipped=Skipped(
                 article.id, article.origin, "E207", f"{type(exc).__name__}: {exc}"))
 
     # -- convenience API ------------------------------------------------------
@@ -331,26 +362,72 @@ class Coder:
         *,
         date: str | dt.date | None = None,
         workers: int = 1,
+        errors: str = "warn",
     ) -> Any:
-        """Code a list of texts, or a DataFrame with ``id``, ``date``, ``text``
-        (and optionally ``title``) columns. Returns a DataFrame in the native schema."""
+        """Code one text (a string), a list of texts, a list of dicts, or a DataFrame with
+        ``id``, ``date``, ``text`` (and optionally ``title``) columns; the usual aliases
+        (``body``, ``published``, ``article_id``, any case) are read too. Texts need
+        ``date=`` (the day they were published) unless every record has its own.
+
+        Records that cannot be coded are skipped: ``errors="warn"`` (the default) warns,
+        ``"raise"`` raises :class:`~coder.errors.ArticleError`, ``"ignore"`` says nothing.
+        Either way ``result.attrs["skipped"]`` lists them ({id, origin, code, reason}).
+        Returns a DataFrame in the native schema."""
+        import warnings
+
         import pandas as pd
 
+        from .columns import ColumnMap, using_columns
+        from .errors import ArticleError
+
+        if errors not in ("raise", "warn", "ignore"):
+            raise ValueError(f"errors must be 'raise', 'warn' or 'ignore', not {errors!r}")
         default = dicts_date(date)
-        records: list[Article | Skipped] = []
-        if isinstance(texts_or_dataframe, pd.DataFrame):
-            rows = texts_or_dataframe.to_dict("records")
+        data = texts_or_dataframe
+        if isinstance(data, str):  # one text, not a sequence of letters
+            data = [data]
+        if isinstance(data, pd.Series):
+            data = data.tolist()
+        if isinstance(data, pd.DataFrame):
+            rows = data.to_dict("records")
         else:
-            rows = [{"text": t} for t in texts_or_dataframe]
-        for n, row in enumerate(rows, 1):
-            row = {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
-            if isinstance(row.get("date"), dt.date | pd.Timestamp):
-                row["date"] = pd.Timestamp(row["date"]).date().isoformat()
-            records.append(make_article(row, f"<input>:{n}", str(n), default))
-        events = [e.row() for r in self.code_articles(records, workers=workers) for e in r.events]
+            rows = [dict(t) if isinstance(t, dict) else {"text": t} for t in data]
+        cmap = ColumnMap()
+        with using_columns(cmap):
+            if default is None and rows and not any(
+                    "date" in cmap.resolve(row.keys()) for row in rows):
+                raise ArticleError(
+                    "the texts have no date: pass date='YYYY-MM-DD' (the day they were "
+                    "published) to Coder.code, or give each record a 'date' column",
+                    code="E203")
+            records: list[Article | Skipped] = []
+            for n, row in enumerate(rows, 1):
+                row = {k: (None if pd.api.types.is_scalar(v) and pd.isna(v) else v)
+                       for k, v in row.items()}  # NaN, NaT and <NA> are "no value"
+                for k, v in row.items():
+                    if isinstance(v, dt.date | pd.Timestamp):
+                        row[k] = pd.Timestamp(v).date().isoformat()
+                records.append(make_article(row, f"<input>:{n}", str(n), default))
+            rows_out: list[dict] = []
+            skipped: list[Skipped] = []
+            for result in self.code_articles(records, workers=workers):
+                if result.skipped is not None:
+                    skipped.append(result.skipped)
+                rows_out += [e.row() for e in result.events]
+        if skipped and errors == "raise":
+            raise ArticleError(f"{len(skipped)} of {len(rows)} records cannot be coded: "
+                               + "; ".join(str(s) for s in skipped[:5]), code=skipped[0].code)
+        if skipped and errors == "warn":
+            warnings.warn(f"{len(skipped)} of {len(rows)} records skipped (see "
+                          f".attrs['skipped']): " + "; ".join(str(s) for s in skipped[:3]),
+                          stacklevel=2)
         from .table import to_dataframe
 
-        return to_dataframe(events, COLUMNS)
+        df = to_dataframe(rows_out, COLUMNS)
+        df.attrs["skipped"] = [{"id": s.id, "origin": s.origin, "code": s.code,
+                                "reason": s.reason} for s in skipped]
+        df.attrs["columns"] = dict(cmap.used)
+        return df
 
 
 def dicts_date(value: str | dt.date | None) -> dt.date | None:

@@ -16,6 +16,10 @@ def canonical(df: Any) -> Any:
     import pandas as pd
 
     cols = set(df.columns)
+    if not cols and df.empty:  # an empty JSONL table has no header to tell its schema
+        cols = {"source", "target", "code"}
+        df = pd.DataFrame({c: pd.Series(dtype="object") for c in
+                           ("date", "source", "target", "code", "goldstein")})
     if {"source", "target", "code"} <= cols:  # native
         out = pd.DataFrame({"date": df["date"], "source": df["source"], "target": df["target"],
                             "code": df["code"], "goldstein": df["goldstein"]})
@@ -96,6 +100,13 @@ def plot(table: Any, by: str, freq: str, path: Path, top: int = 8) -> None:
     import matplotlib.pyplot as plt
     import pandas as pd
 
+    if table.empty:  # an empty table still gives a figure, one that says so
+        fig, ax = plt.subplots(figsize=(10, 5.5), dpi=110)
+        ax.text(0.5, 0.5, "no events", ha="center", va="center", fontsize=16)
+        ax.set_axis_off()
+        fig.savefig(path)
+        plt.close(fig)
+        return
     wide = table.pivot_table(index="period", columns="group", values="events",
                              aggfunc="sum", fill_value=0)
     if by != "quad":

@@ -88,6 +88,67 @@ def _strict_bool(loader: _Loader, node: yaml.ScalarNode) -> bool | str:
 _Loader.add_constructor("tag:yaml.org,2002:bool", _strict_bool)
 
 
+# A YAML alias bomb (a few hundred bytes of nested aliases) expands to gigabytes once
+# anything walks it. The expanded size is measured on the node graph before anything is
+# built from it. The number of aliases alone is no measure: PyYAML's dumper writes one for
+# every repeated object, and the imported PETRARCH verbs hold 9,492 of them (expanding the
+# file by 1.5x), so only aliases that expand past the budget are refused.
+MAX_EXPANSION = 100  # expanded nodes per node written in the file
+MIN_BUDGET = 10_000  # expanded nodes always allowed, however small the file
+
+
+class AliasBudgetError(Exception):
+    """(message, line)"""
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _check_aliases(root: yaml.Node, path: Path) -> None:
+    """Refuse a document whose aliases expand too far (or loop). The structure itself is
+    never printed."""
+    size: dict[int, int] = {}
+    visiting: set[int] = set()
+    refs: dict[int, int] = {}
+    nodes: dict[int, yaml.Node] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            size[key] = 1 + sum(size[id(c)] for c in _children(node))
+            visiting.discard(key)
+            continue
+        if key in size or key in visiting:
+            continue
+        visiting.add(key)
+        nodes[key] = node
+        stack.append((node, True))
+        for child in _children(node):
+            ck = id(child)
+            refs[ck] = refs.get(ck, 0) + 1
+            if ck in visiting:
+                raise AliasBudgetError("an alias refers to the node that contains it (a loop)",
+                                       child.start_mark.line + 1)
+            if ck not in size:
+                stack.append((child, False))
+    aliases = sum(n - 1 for n in refs.values() if n > 1)
+    expanded, distinct = size[id(root)], len(size)
+    if expanded > max(MIN_BUDGET, MAX_EXPANSION * distinct):
+        shared = [k for k, n in refs.items() if n > 1]
+        worst = max(shared, key=lambda k: size[k] * refs[k]) if shared else id(root)
+        raise AliasBudgetError(
+            f"{aliases:,} alias uses expand {distinct:,} YAML nodes to {expanded:,}; the "
+            f"budget is {MAX_EXPANSION}x the nodes written. Refused without loading; the "
+            "anchor that expands most is defined here",
+            nodes[worst].start_mark.line + 1)
+
+
 def load_yaml(path: str | Path, text: str | None = None) -> Any:
     """Load one YAML file. Raises ErrorCollection with every located problem."""
     path = Path(path)
@@ -100,7 +161,17 @@ def load_yaml(path: str | Path, text: str | None = None) -> Any:
             ) from exc
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None:
+            _check_aliases(node, path)
+        data = loader.construct_document(node) if node is not None else None
+    except AliasBudgetError as exc:
+        raise ErrorCollection([CoderError(str(exc.args[0]), location=SourceLocation(
+            str(path), exc.args[1]), code="E110")]) from None
+    except RecursionError:
+        raise ErrorCollection([CoderError("nested too deeply to load",
+                                          location=SourceLocation(str(path)), code="E101")]
+                              ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None

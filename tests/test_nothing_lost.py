@@ -122,7 +122,7 @@ def test_every_bad_input_is_reported_and_every_good_article_coded(tmp_path):
     (d / "2005-11-22-long-sentence.txt").write_text(
         "Iran condemned Israel " + "and more words " * 7000 + ".")  # 100,000 characters
     (d / "2005-11-22-empty.txt").write_text("")
-    (d / "missing-columns.csv").write_text("id,date,body\n1,2005-11-22,Iran condemned Israel.\n")
+    (d / "missing-columns.csv").write_text("id,date,words\n1,2005-11-22,Iran condemned Israel.\n")
     (d / "broken.jsonl").write_text(
         '{"id": "j1", "date": "2005-11-22", "text": "Jordan accused Iraq."}\n{"id": "j2", \n'
         '{"id": "j3", "date": "Tue, 22 Nov 2005 10:00:00 GMT", "text": "Egypt condemned Iraq."}\n'
@@ -143,7 +143,7 @@ def test_every_bad_input_is_reported_and_every_good_article_coded(tmp_path):
         assert status[ident][0] == "coded", (ident, status[ident])
     expected_skips = {"2005-11-22-latin1": "E201", "2005-11-22-binary": "E201",
                       "2005-11-22-huge": "E205", "2005-11-22-empty": "E202",
-                      "missing-columns": "E204", "broken:2": "E204", "j4": "E203",
+                      "missing-columns": "E210", "broken:2": "E204", "j4": "E203",
                       "2005-11-22-gone": "E206"}
     for ident, code in expected_skips.items():
         assert status[ident][0] == "skipped" and f"[{code}]" in status[ident][1], (
