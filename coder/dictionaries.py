@@ -544,6 +544,7 @@ class TransformRule(_Model):
     code: str
     target: Literal["inner_source", "inner_target"] = "inner_target"
     note: str | None = None
+    examples: RuleExamples | None = None
 
     _check_code = field_validator("code", mode="before")(_event_code)
     _check_outer = field_validator("outer", mode="before")(_phrases)
@@ -589,6 +590,7 @@ class BackgroundRule(_Model):
     # a day the text names ("on March 3") older than max_age_days: drop, or keep it dated
     dated: Literal["drop", "keep"] = "drop"
     note: str | None = None
+    examples: RuleExamples | None = None
 
 
 class ContextRule(_Model):
@@ -629,6 +631,7 @@ class ContextRule(_Model):
     publishers: dict[str, str] = {}
     voice_from_lead: bool = False
     note: str | None = None
+    examples: RuleExamples | None = None
 
     _check = field_validator("act_nouns", "foreign_words", "speech_nouns",
                              mode="before")(_phrases)

@@ -1,5 +1,6 @@
-"""Every discard, negation and modality rule carries examples: sentences (stories, for a
-story discard) it must and must not fire on. One generic test codes each example with
+"""Every discard, negation, modality, transformation, background and context rule carries
+examples: sentences (stories, for a story discard or the article context) it must and
+must not fire on. One generic test codes each example with
 the shipped rules and again with that one rule taken out; the rule fired when the two
 results differ (a discard, a dropped or recoded event)."""
 
@@ -19,12 +20,14 @@ pytestmark = pytest.mark.model
 SHIPPED = dicts.load()
 RULES = ([("discards", loc.entry.id) for loc in SHIPPED.discards]
          + [("modality", loc.entry.id) for loc in SHIPPED.modality]
-         + [("negation", "negation")])
+         + [("transformations", loc.entry.id) for loc in SHIPPED.transformations]
+         + [("negation", "negation"), ("background", "background"), ("context", "context")])
+SINGLE = {"negation", "background", "context"}
 
 
 def _rule(kind: str, rid: str):  # noqa: ANN202
-    if kind == "negation":
-        return SHIPPED.negation
+    if kind in SINGLE:
+        return getattr(SHIPPED, kind)
     return next(loc.entry for loc in getattr(SHIPPED, kind) if loc.entry.id == rid)
 
 
@@ -32,6 +35,10 @@ def _without(kind: str, rid: str) -> dicts.Dictionaries:
     d = copy.copy(SHIPPED)
     if kind == "negation":
         d.negation = dicts.NegationRule(markers=[], map={}, future=None)
+    elif kind == "background":
+        d.background = dicts.BackgroundRule(enabled=False)
+    elif kind == "context":
+        d.context = dicts.ContextRule()  # every context stage off
     else:
         setattr(d, kind, [loc for loc in getattr(SHIPPED, kind) if loc.entry.id != rid])
     return d
@@ -48,7 +55,7 @@ def _outcome(coder: Coder, text: str, day: dt.date) -> tuple:
                                        for e in result.events)
 
 
-def test_every_discard_negation_and_modality_rule_has_examples():
+def test_every_rule_has_examples():
     missing = [f"{kind} {rid}" for kind, rid in RULES if _rule(kind, rid).examples is None]
     assert not missing, f"rules without examples: {missing}"
 
