@@ -136,6 +136,7 @@ class ArticleLocator:
             if dateline_place is not None:
                 seen.append(str(dateline_place.geonames_id or dateline_place.name))
         recent = dateline_place if dateline_place and dateline_place.level == "city" else None
+        last: Location | None = None  # the last place a clause of this article named
         for p in self.pending:
             prefer = [c for c in (p.event.source_country, p.event.target_country) if c]
             prefer += [c for c in article if c not in prefer]
@@ -145,9 +146,15 @@ class ArticleLocator:
                                        recent=recent)
             if loc is None and dateline_place is not None:
                 loc = Location(self.dateline, dateline_place, "dateline")
+            actors = {p.event.source_country, p.event.target_country} - {""}
+            if loc is None and last is not None and last.place.country in actors and (
+                    p.event.code[:2] in FORCE_ROOTS):
+                # an act of the same story's actors, its place stated a sentence before
+                loc = Location(last.text, last.place, "article")
             if loc is not None:
                 fill(p.event, loc)
-                if loc.evidence == "clause":
+                if loc.evidence == "clause" and loc.place.level != "country":
+                    last = loc
                     seen.append(str(loc.place.geonames_id or loc.place.name))
                     if loc.place.level == "city":
                         recent = loc.place
@@ -158,6 +165,11 @@ class ArticleLocator:
 # demands, disapproval, rejection, threats (quad classes 1 and 3 but consultations
 # and investigations, which happen somewhere).
 VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
+
+
+# Acts of force and coercion always happen somewhere: when their clause names no place,
+# the place the article last named for its actors is theirs.
+FORCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
 
 def is_verbal(code: str) -> bool:

@@ -136,7 +136,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
     the coder coded there with the same root code, else the sentence's root verb;
     the gold actors' countries come first, then the article's."""
     from .articles import make_article
-    from .locate import Location, columns, is_verbal, locate_in_clause
+    from .locate import FORCE_ROOTS, Location, columns, is_verbal, locate_in_clause
     from .sentences import story_place
 
     score = PlaceScore()
@@ -150,6 +150,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
                      if c]
         dateline = story_place(article)
         recent: geo.Place | None = None
+        last = None  # the last place a clause of this article named (coder/locate.py)
         for n, gev in enumerate(rec.get("events") or []):
             key = (rec["id"], n, "")
             if key not in gold:
@@ -176,12 +177,18 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
                 verb = span.doc[verbs[0].index] if verbs else span.root
                 loc = locate_in_clause(verb, prefer, verbal=is_verbal(code),
                                        recent=recent)
+                if loc is not None and loc.place.level != "country":
+                    last = loc
                 if loc is not None and loc.place.level == "city":
                     recent = loc.place
             if loc is None and dateline:
                 place = geo.resolve_place(dateline, prefer)
                 if place is not None:
                     loc = Location(dateline, place, "dateline")
+            actors = {str(a)[:3] for a in (gev.get("source"), gev.get("target")) if a}
+            if (loc is None and last is not None and last.place.country in actors
+                    and str(gev["code"])[:2] in FORCE_ROOTS):
+                loc = Location(last.text, last.place, "article")
             if loc is not None:
                 row = columns(loc)
             score.add(f"{rec['id']}#{n}", row, gold[key])
