@@ -58,3 +58,23 @@ def test_view_answers_as_the_spacy_doc():
         span = v[1:n]
         if len(span) > 1:
             assert span[0].i == 1 and span[-1].i == n - 1 and span[1:].start == 2
+
+
+@pytest.mark.model
+def test_indexed_attribute_ruler_gives_the_same_docs():
+    import spacy
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+    from coder.parse import DEFAULT_MODEL, _load
+    from coder.ruler import IndexedRuler
+
+    stock = spacy.load(DEFAULT_MODEL, exclude=["ner"])
+    fast = _load(DEFAULT_MODEL, ["ner"])
+    assert isinstance(fast.get_pipe("attribute_ruler").match.__self__, IndexedRuler)
+    extra = ["Y'all ain't gonna believe it. Let's go, c'mon! There's a cat and there are dogs.",
+             "It isn't. I told you so, you know it. But he left, gotta go.  Her own , ourselves."]
+    cols = [LEMMA, POS, TAG, DEP, HEAD, MORPH, SENT_START]
+    for a, b in zip(stock.pipe(texts() + ODD + extra), fast.pipe(texts() + ODD + extra),
+                    strict=True):
+        assert (a.to_array(cols) == b.to_array(cols)).all(), a.text
+        assert [str(t.morph) for t in a] == [str(t.morph) for t in b]

@@ -1,0 +1,156 @@
+"""The attribute ruler's rules, matched through an index instead of spaCy's Matcher.
+
+In ``en_core_web_sm`` the attribute ruler (tag map, morphology rules and lemma
+exceptions: 179 rules of one or two tokens) costs as much as the dependency parser:
+spaCy's general Matcher tries every rule at every word. Each of these rules is a
+conjunction of equalities (``{"TAG": "PRP", "LOWER": "her"}``), sets (``IN``) and
+regular expressions, so the words a rule can start at are found with one dictionary
+look-up per word on one of its equalities, and only those rules are checked.
+
+The result is exactly the Matcher's: the same ``(rule, start, end)`` matches, applied
+in the ruler's own order (by rule, then position) with spaCy's ``set_token_attrs``.
+A ruler with anything else in its patterns (quantifiers, other predicates or
+attributes) is left as it is. The tests compare both on parsed text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# attributes the index knows how to read with Doc.to_array
+_ATTRS = ("LOWER", "TAG", "DEP", "IS_SPACE", "ORTH", "POS", "LEMMA")
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _spec(vocab: Any, spec: dict) -> list[tuple[int, str, Any]]:
+    """One token's pattern as ``(column, kind, value)`` checks: eq, in, not_in or re."""
+    checks: list[tuple[int, str, Any]] = []
+    for attr, value in spec.items():
+        if attr not in _ATTRS:
+            raise _Unsupported(attr)
+        col = _ATTRS.index(attr)
+        if isinstance(value, bool):
+            checks.append((col, "eq", int(value)))
+        elif isinstance(value, str):
+            checks.append((col, "eq", vocab.strings.add(value)))
+        elif (isinstance(value, dict) and len(value) == 1 and next(iter(value)) in (
+                "IN", "NOT_IN") and all(isinstance(v, str) for v in next(iter(value.values())))):
+            op, words = next(iter(value.items()))
+            checks.append((col, op.lower(), frozenset(vocab.strings.add(v) for v in words)))
+        elif (isinstance(value, dict) and len(value) == 1 and "REGEX" in value
+              and isinstance(value["REGEX"], str) and attr not in ("IS_SPACE",)):
+            checks.append((col, "re", re.compile(value["REGEX"])))
+        else:
+            raise _Unsupported(f"{attr}: {value!r}")
+    return checks
+
+
+class IndexedRuler:
+    """The matches of an ``AttributeRuler``, found by index (see the module doc)."""
+
+    def __init__(self, ruler: Any) -> None:
+        from spacy.attrs import IDS
+
+        self.ruler = ruler
+        self.vocab = ruler.vocab
+        self.columns = [IDS[a] for a in _ATTRS]
+        # rule -> (attr_id, match_id, [token checks...]) ; index: (column, value) -> rules
+        self.rules: list[tuple[int, int, list[list[tuple[int, str, Any]]]]] = []
+        self.index: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        self.always: list[tuple[int, int]] = []  # (rule, position) tried at every word
+        for attr_id in range(len(ruler.attrs)):
+            key = str(attr_id)
+            got = ruler.matcher.get(key)
+            if got is None:
+                continue
+            on_match, patterns = got
+            if on_match is not None:
+                raise _Unsupported("on_match callback")
+            match_id = self.vocab.strings.add(key)
+            for pattern in patterns:
+                if not pattern:
+                    raise _Unsupported("empty pattern")
+                checks = [_spec(self.vocab, s) for s in pattern]
+                if any(not c for c in checks):
+                    raise _Unsupported("a token with no constraint")
+                rule = len(self.rules)
+                self.rules.append((attr_id, match_id, checks))
+                anchor = next(((k, c) for k, token in enumerate(checks) for c in token
+                               if c[1] in ("eq", "in")), None)
+                if anchor is None:
+                    self.always.append((rule, 0))
+                    continue
+                k, (col, kind, value) = anchor
+                for v in ([value] if kind == "eq" else sorted(value)):
+                    self.index.setdefault((col, v), []).append((rule, k))
+        self.indexed_columns = sorted({col for col, _ in self.index})
+
+    @classmethod
+    def build(cls, ruler: Any) -> IndexedRuler | None:
+        try:
+            return cls(ruler)
+        except _Unsupported:
+            return None
+
+    def _ok(self, row: list[int], checks: list[tuple[int, str, Any]]) -> bool:
+        for col, kind, value in checks:
+            got = row[col]
+            if kind == "eq":
+                if got != value:
+                    return False
+            elif kind == "in":
+                if got not in value:
+                    return False
+            elif kind == "not_in":
+                if got in value:
+                    return False
+            elif not value.search(self.vocab.strings[got]):
+                return False
+        return True
+
+    def match(self, doc: Any) -> list[tuple[int, int, int, int]]:
+        """``AttributeRuler.match``: ``(attr_id, match_id, start, end)``, sorted."""
+        n = len(doc)
+        if not n:
+            return []
+        rows = doc.to_array(self.columns).tolist()
+        index = self.index
+        cols = self.indexed_columns
+        rules = self.rules
+        ok = self._ok
+        found: set[tuple[int, int, int, int]] = set()
+        for j, row in enumerate(rows):
+            for col in cols:
+                tried = index.get((col, row[col]))
+                if tried is not None:
+                    for rule, k in tried:
+                        attr_id, match_id, checks = rules[rule]
+                        start = j - k
+                        end = start + len(checks)
+                        if start < 0 or end > n:
+                            continue
+                        if len(checks) == 1:
+                            if ok(row, checks[0]):
+                                found.add((attr_id, match_id, start, end))
+                        elif all(ok(rows[start + m], c) for m, c in enumerate(checks)):
+                            found.add((attr_id, match_id, start, end))
+            for rule, _ in self.always:
+                attr_id, match_id, checks = rules[rule]
+                end = j + len(checks)
+                if end <= n and all(ok(rows[j + m], c) for m, c in enumerate(checks)):
+                    found.add((attr_id, match_id, j, end))
+        return sorted(found)
+
+
+def speed_up(nlp: Any) -> None:
+    """Let the pipeline's attribute ruler find its matches by index (same results)."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    indexed = IndexedRuler.build(ruler)
+    if indexed is not None:
+        ruler.match = indexed.match  # the instance's match: set_annotations is unchanged
