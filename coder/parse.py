@@ -53,11 +53,17 @@ def _load(name: str, exclude: list[str]) -> Any:
 
 # -- worker processes -------------------------------------------------------
 _WORKER_NLP: Any = None
+# The pipeline the parent process has loaded: a worker forked from it (the default on
+# Linux) starts with it in memory instead of loading the model again (about a second)
+_PARENT_NLP: tuple[str, tuple[str, ...], Any] | None = None
 
 
 def _worker_init(name: str, exclude: list[str]) -> None:
     global _WORKER_NLP
-    _WORKER_NLP = _load(name, exclude)
+    if _PARENT_NLP is not None and _PARENT_NLP[:2] == (name, tuple(exclude)):
+        _WORKER_NLP = _PARENT_NLP[2]
+    else:
+        _WORKER_NLP = _load(name, exclude)
 
 
 def _worker_parse(texts: list[str]) -> bytes:
@@ -175,6 +181,8 @@ class NLPEngine:
         model = self.cache_model if self.cache else ""
         pool: ProcessPoolExecutor | None = None
         if workers > 1:
+            global _PARENT_NLP
+            _PARENT_NLP = (self.name, tuple(self.exclude), self.nlp)
             pool = ProcessPoolExecutor(workers, initializer=_worker_init,
                                        initargs=(self.name, self.exclude))
         window: deque[tuple[list[str], dict[str, Any], Future | list | None]] = deque()
