@@ -146,11 +146,53 @@ class IndexedRuler:
         return sorted(found)
 
 
+def _memo_lemmatizer(base: type) -> type:
+    """A subclass of the pipeline's rule lemmatizer that remembers each result.
+
+    spaCy's rule lemmatizer caches by (word, POS, morphology) but returns before its
+    cache for the commonest case, a base form (after ``token.morph.to_dict()``), and
+    builds a Token per word. The rule's result depends on nothing but that key, so
+    keeping every result, keyed on ``Doc.to_array``, gives the same lemmas."""
+
+    class MemoLemmatizer(base):  # type: ignore[misc, valid-type]
+        def __call__(self, doc: Any) -> Any:
+            if self.overwrite or self.mode != "rule" or not self._validated:
+                return super().__call__(doc)
+            from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+            memo: dict[tuple[int, int, int], str] = self.__dict__.setdefault("_memo", {})
+            error_handler = self.get_error_handler()
+            try:
+                rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+                for i, (orth, pos, morph, lemma) in enumerate(rows):
+                    if lemma == 0:
+                        token = doc[i]
+                        key = (orth, pos, morph)
+                        found = memo.get(key)
+                        if found is None:
+                            found = memo[key] = self.lemmatize(token)[0]
+                        token.lemma_ = found
+                return doc
+            except Exception as e:  # as spaCy's Lemmatizer.__call__
+                error_handler(self.name, self, [doc], e)
+
+    MemoLemmatizer.__name__ = MemoLemmatizer.__qualname__ = f"Memo{base.__name__}"
+    return MemoLemmatizer
+
+
 def speed_up(nlp: Any) -> None:
-    """Let the pipeline's attribute ruler find its matches by index (same results)."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return
-    ruler = nlp.get_pipe("attribute_ruler")
-    indexed = IndexedRuler.build(ruler)
-    if indexed is not None:
-        ruler.match = indexed.match  # the instance's match: set_annotations is unchanged
+    """Let the pipeline's attribute ruler find its matches by index, and its rule
+    lemmatizer remember its results (the same Docs, faster)."""
+    if "attribute_ruler" in nlp.pipe_names:
+        ruler = nlp.get_pipe("attribute_ruler")
+        indexed = IndexedRuler.build(ruler)
+        if indexed is not None:
+            ruler.match = indexed.match  # the instance's match: set_annotations is unchanged
+    if "lemmatizer" in nlp.pipe_names:
+        from spacy.pipeline import Lemmatizer
+
+        lem = nlp.get_pipe("lemmatizer")
+        if (isinstance(lem, Lemmatizer) and lem.mode == "rule"
+                and type(lem).__call__ is Lemmatizer.__call__
+                and type(lem).rule_lemmatize is Lemmatizer.rule_lemmatize):
+            lem.__class__ = _memo_lemmatizer(type(lem))
