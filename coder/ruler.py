@@ -146,6 +146,22 @@ class IndexedRuler:
         return sorted(found)
 
 
+    def set_annotations(self, doc: Any, matches: list[tuple[int, int, int, int]]) -> None:
+        """``AttributeRuler.set_annotations`` without a ``Span`` per match: the same
+        ``set_token_attrs`` on the same token, in the same order."""
+        from spacy.tokens._retokenize import set_token_attrs
+
+        attrs, indices = self.ruler.attrs, self.ruler.indices
+        for attr_id, _, start, end in matches:
+            k = indices[attr_id]
+            if k < 0:
+                k += end - start
+            if not 0 <= k < end - start:  # spaCy's own error (E1001)
+                type(self.ruler).set_annotations(self.ruler, doc, matches)
+                return
+            set_token_attrs(doc[start + k], attrs[attr_id])
+
+
 def _memo_lemmatizer(base: type) -> type:
     """A subclass of the pipeline's rule lemmatizer that remembers each result.
 
@@ -186,8 +202,9 @@ def speed_up(nlp: Any) -> None:
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         indexed = IndexedRuler.build(ruler)
-        if indexed is not None:
-            ruler.match = indexed.match  # the instance's match: set_annotations is unchanged
+        if indexed is not None:  # the instance's methods: AttributeRuler.__call__ is unchanged
+            ruler.match = indexed.match
+            ruler.set_annotations = indexed.set_annotations
     if "lemmatizer" in nlp.pipe_names:
         from spacy.pipeline import Lemmatizer
 
