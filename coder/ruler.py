@@ -26,42 +26,46 @@ class _Unsupported(Exception):
     pass
 
 
-def _spec(vocab: Any, spec: dict) -> list[tuple[int, str, Any]]:
-    """One token's pattern as ``(column, kind, value)`` checks: eq, in, not_in or re."""
-    checks: list[tuple[int, str, Any]] = []
+def _spec(vocab: Any, spec: dict) -> list[tuple[str, str, Any]]:
+    """One token's pattern as ``(attribute, kind, value)`` checks: eq, in, not_in or re."""
+    checks: list[tuple[str, str, Any]] = []
     for attr, value in spec.items():
         if attr not in _ATTRS:
             raise _Unsupported(attr)
-        col = _ATTRS.index(attr)
         if isinstance(value, bool):
-            checks.append((col, "eq", int(value)))
+            checks.append((attr, "eq", int(value)))
         elif isinstance(value, str):
-            checks.append((col, "eq", vocab.strings.add(value)))
+            checks.append((attr, "eq", vocab.strings.add(value)))
         elif (isinstance(value, dict) and len(value) == 1 and next(iter(value)) in (
                 "IN", "NOT_IN") and all(isinstance(v, str) for v in next(iter(value.values())))):
             op, words = next(iter(value.items()))
-            checks.append((col, op.lower(), frozenset(vocab.strings.add(v) for v in words)))
+            checks.append((attr, op.lower(), frozenset(vocab.strings.add(v) for v in words)))
         elif (isinstance(value, dict) and len(value) == 1 and "REGEX" in value
-              and isinstance(value["REGEX"], str) and attr not in ("IS_SPACE",)):
-            checks.append((col, "re", re.compile(value["REGEX"])))
+              and isinstance(value["REGEX"], str) and attr != "IS_SPACE"):
+            checks.append((attr, "re", re.compile(value["REGEX"])))
         else:
             raise _Unsupported(f"{attr}: {value!r}")
     return checks
 
 
+Check = tuple[int, str, Any]  # (column of the row, kind, value)
+
+
 class IndexedRuler:
-    """The matches of an ``AttributeRuler``, found by index (see the module doc)."""
+    """The matches of an ``AttributeRuler``, found by index (see the module doc).
+
+    One-token rules depend on nothing but the word's row of attributes, so the rules
+    a row satisfies are worked out once per distinct row; rules of several tokens
+    are found from one of their equalities, then checked."""
+
+    MEMO = 200_000  # distinct rows kept
 
     def __init__(self, ruler: Any) -> None:
         from spacy.attrs import IDS
 
         self.ruler = ruler
         self.vocab = ruler.vocab
-        self.columns = [IDS[a] for a in _ATTRS]
-        # rule -> (attr_id, match_id, [token checks...]) ; index: (column, value) -> rules
-        self.rules: list[tuple[int, int, list[list[tuple[int, str, Any]]]]] = []
-        self.index: dict[tuple[int, int], list[tuple[int, int]]] = {}
-        self.always: list[tuple[int, int]] = []  # (rule, position) tried at every word
+        found: list[tuple[int, int, list[list[tuple[str, str, Any]]]]] = []
         for attr_id in range(len(ruler.attrs)):
             key = str(attr_id)
             got = ruler.matcher.get(key)
@@ -77,17 +81,35 @@ class IndexedRuler:
                 checks = [_spec(self.vocab, s) for s in pattern]
                 if any(not c for c in checks):
                     raise _Unsupported("a token with no constraint")
-                rule = len(self.rules)
-                self.rules.append((attr_id, match_id, checks))
-                anchor = next(((k, c) for k, token in enumerate(checks) for c in token
-                               if c[1] in ("eq", "in")), None)
-                if anchor is None:
+                found.append((attr_id, match_id, checks))
+        used = sorted({a for _, _, checks in found for token in checks for a, _, _ in token})
+        self.columns = [IDS[a] for a in used]
+        # rule -> (attr_id, match_id, [token checks...]); index: (column, value) -> rules
+        self.rules: list[tuple[int, int, list[list[Check]]]] = [
+            (attr_id, match_id, [[(used.index(a), kind, v) for a, kind, v in token]
+                                 for token in checks]) for attr_id, match_id, checks in found]
+        self.index: dict[tuple[int, int], list[tuple[int, int]]] = {}  # several tokens
+        self.always: list[tuple[int, int]] = []  # (rule, position) tried at every word
+        self.single_index: dict[tuple[int, int], list[int]] = {}  # one token
+        self.single_always: list[int] = []
+        for rule, (_, _, checks) in enumerate(self.rules):
+            anchor = next(((k, c) for k, token in enumerate(checks) for c in token
+                           if c[1] in ("eq", "in")), None)
+            if anchor is None:
+                if len(checks) == 1:
+                    self.single_always.append(rule)
+                else:
                     self.always.append((rule, 0))
-                    continue
-                k, (col, kind, value) = anchor
-                for v in ([value] if kind == "eq" else sorted(value)):
+                continue
+            k, (col, kind, value) = anchor
+            for v in ([value] if kind == "eq" else sorted(value)):
+                if len(checks) == 1:
+                    self.single_index.setdefault((col, v), []).append(rule)
+                else:
                     self.index.setdefault((col, v), []).append((rule, k))
         self.indexed_columns = sorted({col for col, _ in self.index})
+        self.single_columns = sorted({col for col, _ in self.single_index})
+        self._rows: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
 
     @classmethod
     def build(cls, ruler: Any) -> IndexedRuler | None:
@@ -96,7 +118,7 @@ class IndexedRuler:
         except _Unsupported:
             return None
 
-    def _ok(self, row: list[int], checks: list[tuple[int, str, Any]]) -> bool:
+    def _ok(self, row: list[int], checks: list[Check]) -> bool:
         for col, kind, value in checks:
             got = row[col]
             if kind == "eq":
@@ -112,39 +134,51 @@ class IndexedRuler:
                 return False
         return True
 
+    def _singles(self, row: list[int]) -> tuple[tuple[int, int], ...]:
+        """``(attr_id, match_id)`` of the one-token rules that ``row`` satisfies."""
+        hits: set[tuple[int, int]] = set()
+        tried = [r for col in self.single_columns
+                 for r in self.single_index.get((col, row[col]), ())]
+        for rule in tried + self.single_always:
+            attr_id, match_id, checks = self.rules[rule]
+            if self._ok(row, checks[0]):
+                hits.add((attr_id, match_id))
+        return tuple(sorted(hits))
+
     def match(self, doc: Any) -> list[tuple[int, int, int, int]]:
         """``AttributeRuler.match``: ``(attr_id, match_id, start, end)``, sorted."""
         n = len(doc)
         if not n:
             return []
-        rows = doc.to_array(self.columns).tolist()
-        index = self.index
-        cols = self.indexed_columns
-        rules = self.rules
-        ok = self._ok
+        rows = doc.to_array(self.columns).reshape(n, -1).tolist()
+        memo = self._rows
+        if len(memo) > self.MEMO:
+            memo.clear()
         found: set[tuple[int, int, int, int]] = set()
         for j, row in enumerate(rows):
-            for col in cols:
-                tried = index.get((col, row[col]))
-                if tried is not None:
-                    for rule, k in tried:
-                        attr_id, match_id, checks = rules[rule]
-                        start = j - k
-                        end = start + len(checks)
-                        if start < 0 or end > n:
-                            continue
-                        if len(checks) == 1:
-                            if ok(row, checks[0]):
-                                found.add((attr_id, match_id, start, end))
-                        elif all(ok(rows[start + m], c) for m, c in enumerate(checks)):
-                            found.add((attr_id, match_id, start, end))
-            for rule, _ in self.always:
-                attr_id, match_id, checks = rules[rule]
-                end = j + len(checks)
-                if end <= n and all(ok(rows[j + m], c) for m, c in enumerate(checks)):
-                    found.add((attr_id, match_id, j, end))
+            key = tuple(row)
+            hits = memo.get(key)
+            if hits is None:
+                hits = memo[key] = self._singles(row)
+            for attr_id, match_id in hits:
+                found.add((attr_id, match_id, j, j + 1))
+        if self.index or self.always:
+            self._several(rows, found)
         return sorted(found)
 
+    def _several(self, rows: list[list[int]], found: set[tuple[int, int, int, int]]) -> None:
+        n = len(rows)
+        ok = self._ok
+        for j, row in enumerate(rows):
+            tried = [rk for col in self.indexed_columns
+                     for rk in self.index.get((col, row[col]), ())]
+            for rule, k in tried + [(r, 0) for r, _ in self.always]:
+                attr_id, match_id, checks = self.rules[rule]
+                start = j - k
+                end = start + len(checks)
+                if start >= 0 and end <= n and all(
+                        ok(rows[start + m], c) for m, c in enumerate(checks)):
+                    found.add((attr_id, match_id, start, end))
 
     def set_annotations(self, doc: Any, matches: list[tuple[int, int, int, int]]) -> None:
         """``AttributeRuler.set_annotations`` without a ``Span`` per match: the same
