@@ -172,6 +172,12 @@ class ActorMatcher:
                 for p in (name, *plurals):
                     self._add(p, Phrase("agent", "agent", i, False, p), weak=True)
         self.first_tokens = {k[0] for k in self.table}
+        # the lengths of the phrases each first word opens, longest first: only these
+        # are looked up (any other length is not in the table)
+        lengths: dict[str, set[int]] = {}
+        for k in self.table:
+            lengths.setdefault(k[0], set()).add(len(k))
+        self.lengths = {w: sorted(ls, reverse=True) for w, ls in lengths.items()}
 
     def _add(self, text: str, phrase: Phrase, weak: bool = False) -> None:
         key = tuple(t.lower() for t in phrase_tokens(text))
@@ -194,12 +200,15 @@ class ActorMatcher:
         offset = tokens[0].i if len(tokens) else 0
         out: list[Mention] = []
         i, n = 0, len(words)
+        lengths = self.lengths
         while i < n:
-            if words[i] not in self.first_tokens:
+            if words[i] not in lengths:
                 i += 1
                 continue
             found = None
-            for length in range(min(self.max_len, n - i), 0, -1):
+            for length in lengths[words[i]]:
+                if length > n - i:
+                    continue
                 phrase = self.table.get(tuple(words[i : i + length]))
                 if phrase is None:
                     continue

@@ -29,8 +29,9 @@ from .grammar import Coded, SentenceCoder, VerbTrace
 from .locate import ArticleLocator
 from .parse import FLUSH, NLPEngine, ParseCache
 from .plover import annotate as annotate_plover
-from .repair import repair_headline_verb
+from .repair import may_repair, repair_headline_verb
 from .sentences import story_place, units
+from .tokens import view
 from .verbs import VerbIndex
 
 
@@ -226,9 +227,11 @@ class Coder:
             result.sentences += 1
             if doc is None:
                 continue
-            sent = doc[:]
-            if not is_title:  # "The Navy intercepts a ship" read as one noun phrase
-                repair_headline_verb(sent, self.verb_lemmas)
+            sent = view(doc)[:]  # read the parse once: the engine walks it many times
+            # "The Navy intercepts a ship" read as one noun phrase: mend the Doc, read it again
+            if not is_title and may_repair(sent, self.verb_lemmas) and repair_headline_verb(
+                    doc[:], self.verb_lemmas) is not None:
+                sent = view(doc)[:]
             mentions = resolver.read_sentence(sent)
             context.observe(resolver, is_title or sid <= LEAD_SENTENCES, sent)
             if sid <= LEAD_SENTENCES:

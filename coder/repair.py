@@ -16,6 +16,8 @@ changed; the words stay as written.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc, Span, Token
 
 SUBJECT_DEPS = frozenset({"compound", "nmod", "amod", "nn"})
@@ -36,6 +38,14 @@ def verb_lemma(word: str, verbs: frozenset[str] | set[str]) -> str | None:
         if stem and stem in verbs:
             return stem
     return None
+
+
+def may_repair(sent: Any, verbs: frozenset[str] | set[str]) -> bool:
+    """Whether :func:`repair_headline_verb` could mend ``sent`` (a cheap first check that
+    reads the parse only, on a spaCy span or a :mod:`coder.tokens` view)."""
+    roots = [t for t in sent if t.dep_ == "ROOT"]
+    return (len(roots) == 1 and roots[0].pos_ in ("NOUN", "PROPN")
+            and roots[0].tag_ in ("NNS", "NNPS") and verb_lemma(roots[0].text, verbs) is not None)
 
 
 def repair_headline_verb(sent: Doc | Span, verbs: frozenset[str] | set[str]) -> Token | None:
