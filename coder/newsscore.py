@@ -69,17 +69,24 @@ def _match(gold: list[dict], pred: list[dict], level: str) -> tuple[int, set[int
     return len(found), found, used
 
 
-def _unique(events: list[dict]) -> list[dict]:
+def _key(e: dict) -> tuple:
+    """What makes two events of a record one: country-level actors, code, day."""
+    return (actor_key(e.get("source")), str(e["code"]), actor_key(e.get("target")),
+            str(e.get("date") or "")[:10])
+
+
+def _first_of_each(events: list[dict]) -> list[dict]:
     seen: set[tuple] = set()
+    return [e for e in events if not (_key(e) in seen or seen.add(_key(e)))]
+
+
+def _unique(events: list[dict]) -> list[dict]:
     out = []
-    for e in events:
-        k = (actor_key(e.get("source")), str(e["code"]), actor_key(e.get("target")),
-             str(e.get("date") or "")[:10])
-        if k not in seen:
-            seen.add(k)
-            out.append({"source": k[0], "code": k[1], "target": k[2], "date": k[3],
-                        "sentence": e.get("sentence", ""),
-                        "bare": _bare(e, "source") or _bare(e, "target")})
+    for e in _first_of_each(events):
+        k = _key(e)
+        out.append({"source": k[0], "code": k[1], "target": k[2], "date": k[3],
+                    "sentence": e.get("sentence", ""),
+                    "bare": _bare(e, "source") or _bare(e, "target")})
     return out
 
 
@@ -168,15 +175,7 @@ def _bare(row: dict, side: str) -> bool:
 
 
 def _dedupe_gold(gold: list[dict]) -> list[dict]:
-    seen: set[tuple] = set()
-    out = []
-    for g in gold:
-        k = (actor_key(g.get("source")), str(g["code"]), actor_key(g.get("target")),
-             str(g.get("date") or "")[:10])
-        if k not in seen:
-            seen.add(k)
-            out.append(g)
-    return out
+    return _first_of_each(gold)
 
 
 def _same_sentence(gold: dict, pred: dict) -> bool:
