@@ -1,10 +1,20 @@
-"""Context stage: a country for every bare role, from the article.
+"""Context stages: what the rest of the article tells about an event's actors.
 
-A trained coder never writes ``MIL`` for "the soldiers" in a story about Mali: the
-soldiers are Mali's (``MLIMIL``). This stage runs on each sentence's coded events,
-after the grammar, and gives an actor that is only a role (an agent code with no
-country: "the soldiers", "the government", "police", "protesters") the country the
-article gives it, in this order of evidence:
+The stages run on each sentence's coded events, after the grammar, in this order
+(``Coder._in_context``; each is switched on and tuned in ``rules/context.yaml``):
+:meth:`StoryContext.doer` (the doer of an agentless arrest), :meth:`StoryContext.locate`
+(a country for a bare role, below), :meth:`StoryContext.refer` (the target of a
+response to an act), :meth:`StoryContext.aim` (the country where an untargeted act of
+force happens) and :meth:`StoryContext.recode` (force used by civilians is 180). The
+article's voice ("we") is found by :meth:`StoryContext.publisher_voice` and
+:meth:`StoryContext.find_voice`; background acts are dropped before, by
+``coder/background.py``.
+
+A country for every bare role. A trained coder never writes ``MIL`` for "the
+soldiers" in a story about Mali: the soldiers are Mali's (``MLIMIL``). The locate
+stage gives an actor that is only a role (an agent code with no country: "the
+soldiers", "the government", "police", "protesters") the country the article gives
+it, in this order of evidence:
 
 1. ``place``: a place named in the same sentence ("police in Nairobi", "in Bamako").
 2. ``memory``: the country of the last actor of the same role earlier in the article
