@@ -34,12 +34,12 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from .actors import Actor, ActorResolver
 from .dictionaries import ContextRule
+from .geo import country_of_place
 from .grammar import Coded
 
 # Prepositions that place an act or a group: "in Kenya", "across Iran", "near Kharkiv".
@@ -50,24 +50,40 @@ ACT_PRONOUNS = frozenset({"this", "that", "it"})
 
 
 @dataclass
+class Told:
+    """An event the article has told: its sentence and, when it was reported, who
+    reported it ("Israel said Iran armed the militia": Israel)."""
+
+    event: Coded
+    sentence_id: int
+    reporters: list[Actor]
+
+
+@dataclass
 class StoryContext:
     """What one article has said so far about where it happens and who is whose."""
 
     agent_codes: frozenset[str]
     rule: ContextRule = field(default_factory=ContextRule)
     dateline: str = ""
-    events: list[Coded] = field(default_factory=list)  # coded so far, in order
-    sentence_ids: list[int] = field(default_factory=list)  # the sentence of each event
-    reporters: dict[int, list[Actor]] = field(default_factory=dict)  # id(event) -> who said
+    told: list[Told] = field(default_factory=list)  # events coded so far, in order
     lead: Counter[str] = field(default_factory=Counter)
     seen: Counter[str] = field(default_factory=Counter)
     roles: dict[str, str] = field(default_factory=dict)  # role -> last country with it
 
+    def __post_init__(self) -> None:  # the rule's word lists, lower-cased once
+        self.foreign_words = frozenset(w.lower() for w in self.rule.foreign_words)
+        self.act_nouns = frozenset(w.lower() for w in self.rule.act_nouns)
+        self.speech_nouns = frozenset(w.lower() for w in self.rule.speech_nouns)
+        self.publishers = {k.lower(): v for k, v in self.rule.publishers.items()}
+
     def observe(self, resolver: ActorResolver, in_lead: bool, sent: Doc | Span) -> None:
-        """Count the countries the sentence names (for the story's country): each
-        dictionary phrase once, a person or an organization by its country; a country
-        named where things happen ("in Ukraine", "the Ukrainian town of ...") counts
-        twice: a statement from Washington about Ukraine is a story about Ukraine."""
+        """Learn from the sentence just resolved. Count the countries it names (for
+        the story's country): each dictionary phrase once, a person or an organization
+        by its country; a country named where things happen ("in Ukraine", "the
+        Ukrainian town of ...") counts twice: a statement from Washington about Ukraine
+        is a story about Ukraine. And remember which country each role had, in reading
+        order (for memory)."""
         seen: set[int] = set()
         doc = sent.doc
         for m in resolver.by_token.values():
@@ -84,12 +100,16 @@ class StoryContext:
                 self.seen[country] += weight
                 if in_lead:
                     self.lead[country] += weight
+        for i in sorted(resolver.resolved):  # the last actor of a role wins
+            for a in resolver.resolved[i]:
+                if (a.country and a.role and a.kind != "country"
+                        and a.role[:3] in self.agent_codes):
+                    self.roles[a.role[:3]] = a.country
 
     def publisher_voice(self, resolver: ActorResolver, publisher: str) -> None:
         """Who "we" is outside quotes: the publisher, when rules/context.yaml knows it."""
         if publisher:
-            code = {k.lower(): v for k, v in self.rule.publishers.items()}.get(
-                publisher.strip().lower())
+            code = self.publishers.get(publisher.strip().lower())
             if code:
                 country = code[:3] if code[:3] not in ("IGO", "NGO") else ""
                 resolver.voice = [Actor(code, country, code[len(country):], publisher, -1,
@@ -108,12 +128,6 @@ class StoryContext:
                 if found:
                     resolver.voice = found
                     return
-
-    def remember_roles(self, actors: list[Actor]) -> None:
-        """Roles with a country, in reading order: the last one wins."""
-        for a in actors:
-            if a.country and a.role and a.kind != "country" and a.role[:3] in self.agent_codes:
-                self.roles[a.role[:3]] = a.country
 
     def _preferred(self) -> tuple[str, ...]:
         """The dateline's and the story's countries, most named first: they win a place
@@ -200,7 +214,7 @@ class StoryContext:
         "pro-Iraqi fighters")?"""
         if not 0 <= actor.head < len(sent.doc):
             return False
-        words = {w.lower() for w in self.rule.foreign_words}
+        words = self.foreign_words
         head = sent.doc[actor.head]
         for t in head.subtree:
             if t.i > head.i:
@@ -222,13 +236,14 @@ class StoryContext:
         if ev.source.code or ev.source.entry != "unknown doer":
             return ev
         roots = self.rule.passive_doer_roots
-        for prev, sid in reversed(list(zip(self.events, self.sentence_ids, strict=True))):
-            if sentence_id - sid > self.rule.passive_doer_window:
+        for told in reversed(self.told):
+            if sentence_id - told.sentence_id > self.rule.passive_doer_window:
                 break
+            prev = told.event
             if prev.source.code and any(prev.code.startswith(r) for r in roots) and (
                     prev.source.code != ev.target.code):
                 doer = dataclasses.replace(
-                    prev.source, text=prev.source.text,
+                    prev.source,
                     entry=f"{prev.source.entry}; context: the doer of {prev.verb.text!r}")
                 return dataclasses.replace(ev, source=doer)
         return None
@@ -259,29 +274,27 @@ class StoryContext:
     def refer(self, ev: Coded) -> Coded:
         """An untargeted response to an act ("condemned the attack", "denied it") is
         aimed at the doer of the latest earlier event by another actor."""
-        if ev.target.code or not self.rule.act_nouns or ev.code[:2] not in self.rule.response_roots:
+        if ev.target.code or not self.act_nouns or ev.code[:2] not in self.rule.response_roots:
             return ev
         noun = self._act_noun(ev.verb)
         if noun is None:
             return ev
-        words = {w.lower() for w in self.rule.speech_nouns}
-        spoken = noun.lower_ in words or noun.lemma_.lower() in words
+        spoken = noun.lower_ in self.speech_nouns or noun.lemma_.lower() in self.speech_nouns
         mine = ev.source.country or ev.source.code
-        for prev in reversed(self.events):
-            doers = [prev.source]
-            if spoken:  # "denied the claims": the claim's maker, when it was reported
-                doers = self.reporters.get(id(prev), []) + doers
+        for told in reversed(self.told):
+            prev = told.event
+            # "denied the claims": the claim's maker, when it was reported
+            doers = [*told.reporters, prev.source] if spoken else [prev.source]
             doer = next((d for d in doers if d.code and (d.country or d.code) != mine), None)
             if doer is not None:
                 target = dataclasses.replace(
-                    doer, text=doer.text,
-                    entry=f"{doer.entry}; context: the doer of {prev.verb.text!r}")
+                    doer, entry=f"{doer.entry}; context: the doer of {prev.verb.text!r}")
                 return dataclasses.replace(ev, target=target)
         return ev
 
     def _act_noun(self, verb: Token) -> Token | None:
         """The verb's object when it names an act ("the move", "the claims", "it")."""
-        nouns = {w.lower() for w in self.rule.act_nouns}
+        nouns = self.act_nouns
         for c in verb.children:
             if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"):
                 if c.lower_ in ACT_PRONOUNS or c.lemma_.lower() in nouns or c.lower_ in nouns:
@@ -291,16 +304,13 @@ class StoryContext:
 
     def remember(self, ev: Coded, resolver: ActorResolver, sentence_id: int = 0) -> None:
         """Keep a coded event, with who reported it ("Israel said Iran armed ...")."""
-        self.events.append(ev)
-        self.sentence_ids.append(sentence_id)
+        reporters: list[Actor] = []
         t = ev.verb
-        while t.dep_ in ("ccomp", "conj", "parataxis") and t.head.i != t.i:
+        while not reporters and t.dep_ in ("ccomp", "conj", "parataxis") and t.head.i != t.i:
             t = t.head
-            subjects = [a for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
-                        for a in resolver.actors(c)]
-            if subjects and t.i != ev.verb.i:
-                self.reporters[id(ev)] = subjects
-                break
+            reporters = [a for c in t.children if c.dep_ in ("nsubj", "nsubjpass")
+                         for a in resolver.actors(c)]
+        self.told.append(Told(ev, sentence_id, reporters))
 
 
 # "foreign minister", "Foreign Affairs Secretary": a title, not someone else's role
@@ -361,13 +371,9 @@ WATER_WORDS = frozenset({"sea", "ocean", "gulf", "strait", "straits", "bay", "ch
                          "lake", "river", "canal", "sound", "waters"})
 
 
-@lru_cache(maxsize=4096)
 def _gazetteer_country(name: str, prefer: tuple[str, ...]) -> str | None:
+    """The gazetteer's country for a place name (its lookups are cached there)."""
     if name.split()[-1].lower() in WATER_WORDS:
-        return None
-    try:
-        from .geo import country_of_place
-    except ImportError:  # the gazetteer is an optional part of the install
         return None
     return country_of_place(name, prefer)
 

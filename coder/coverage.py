@@ -72,10 +72,8 @@ def _gazetteer_evidence(name: str) -> tuple[str, str]:
     """A city of 50,000 people or more, a province or a country of the offline
     gazetteer ("Mosul") is a place whatever the syntax; a small town's name may be a
     person's, so it needs the syntax above."""
-    try:
-        from .geo import resolve_place
-    except ImportError:
-        return "", ""
+    from .geo import resolve_place
+
     place = resolve_place(name)
     if place is None or (place.level == "city" and place.population < 50_000):
         return "", ""

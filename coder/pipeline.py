@@ -236,8 +236,6 @@ class Coder:
             context.observe(resolver, is_title or sid <= LEAD_SENTENCES, sent)
             if sid <= LEAD_SENTENCES:
                 context.find_voice(resolver, sent)
-            context.remember_roles([a for i in sorted(resolver.resolved)
-                                    for a in resolver.resolved[i]])
             discarded = self.discards.sentence(sent.text)
             verbs: list[VerbTrace] | None = [] if trace is not None else None
             made = [] if discarded else self.grammar.code(sent, resolver, article.date, verbs)
@@ -261,19 +259,20 @@ class Coder:
                     verbs: list[VerbTrace] | None, sentence_id: int = 0) -> list[Coded]:
         """The article-level stages after the grammar: background acts dropped, bare
         roles given their country, responses to an act given its doer as target."""
+        def dropped(c: Coded, why: str) -> None:  # say so in the trace (explain)
+            for vt in verbs or []:
+                if vt.index == c.verb.i:
+                    vt.outcome = why
+
         out: list[Coded] = []
         for c in made:
             why = is_background(c, article_date, self.dictionaries.background)
             if why:
-                for vt in verbs or []:
-                    if vt.index == c.verb.i:
-                        vt.outcome = f"background (rules: background): {why}"
+                dropped(c, f"background (rules: background): {why}")
                 continue
             found = context.doer(c, sentence_id)
             if found is None:  # an agentless passive with no doer in the story
-                for vt in verbs or []:
-                    if vt.index == c.verb.i:
-                        vt.outcome = "no source actor (none in the story's latest acts)"
+                dropped(c, "no source actor (none in the story's latest acts)")
                 continue
             c = found
             force = c.code[:2] in ("18", "19", "20")
