@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from .actors import Actor, ActorResolver
 from .dictionaries import ContextRule
 from .geo import country_of_place
-from .grammar import Coded
+from .grammar import UNKNOWN_DOER, Coded
 
 # Prepositions that place an act or a group: "in Kenya", "across Iran", "near Kharkiv".
 PLACE_PREPS = frozenset({"in", "across", "throughout", "near", "at", "outside", "inside"})
@@ -233,7 +233,7 @@ class StoryContext:
         """The doer of an agentless passive act of force: the source of the story's
         latest act of force (roots of `passive_doer_roots`) within the window; None
         (drop the event) when there is none. Other events pass unchanged."""
-        if ev.source.code or ev.source.entry != "unknown doer":
+        if ev.source is not UNKNOWN_DOER:
             return ev
         roots = self.rule.passive_doer_roots
         for told in reversed(self.told):

@@ -864,8 +864,8 @@ class SentenceCoder:
                                          for rule in self._transforms_for(outer, code))
 
     def _transform(self, sent: Doc | Span, r: ActorResolver, events: list[Coded],
-                   provisional: set[int] | frozenset[int] = frozenset(),
-                   article_date: dt.date | None = None) -> list[Coded]:
+                   provisional: set[int] | frozenset[int], article_date: dt.date
+                   ) -> list[Coded]:
         """rules/transformations.yaml: an event reported by a verb such as "claim" becomes
         the reporter's event ("Egypt claimed Libya attacked Sudan" -> Egypt accuses Libya).
         A reporting verb after the report ("..., officials said") is attribution. A
@@ -894,10 +894,8 @@ class SentenceCoder:
                                                  for a in reporters):
                         continue
                     target = ev.source if rule.target == "inner_source" else ev.target
-                    date, date_text = ev.date, ev.date_text
-                    if article_date is not None:  # the report's day, not the attack's
-                        when = event_date(outer, article_date)
-                        date, date_text = when if when else (article_date, "")
+                    when = event_date(outer, article_date)  # the report's day, not the
+                    date, date_text = when if when else (article_date, "")  # attack's
                     new = [Coded(a, target, rule.code, outer, ev.match, date, date_text,
                                  ev.modality) for a in reporters if a.code != target.code]
                     break
