@@ -150,7 +150,6 @@ class ActorMatcher:
     def __init__(self, dictionaries: Dictionaries) -> None:
         self.dictionaries = dictionaries
         self.table: dict[tuple[str, ...], Phrase] = {}
-        self.max_len = 1
         self.country_codes: set[str] = set()
         for i, loc in enumerate(dictionaries.actors):
             e: ActorEntry = loc.entry
@@ -171,7 +170,6 @@ class ActorMatcher:
                 plurals = a.plurals if a.plurals is not None else plural_forms(name)
                 for p in (name, *plurals):
                     self._add(p, Phrase("agent", "agent", i, False, p), weak=True)
-        self.first_tokens = {k[0] for k in self.table}
         # the lengths of the phrases each first word opens, longest first: only these
         # are looked up (any other length is not in the table)
         lengths: dict[str, set[int]] = {}
@@ -192,7 +190,6 @@ class ActorMatcher:
             phrase = dataclasses.replace(phrase, upper=old.upper and phrase.upper,
                                          proper=old.proper and phrase.proper)
         self.table[key] = phrase
-        self.max_len = max(self.max_len, len(key))
 
     def match(self, tokens: Doc | Span) -> list[Mention]:
         """Longest, left-to-right, non-overlapping phrase matches."""
@@ -279,8 +276,8 @@ class ActorResolver:
         from .sentences import _splitter
 
         found = [m for m in self.matcher.match(_splitter().make_doc(place))
-                 if m.kind == "country" and self._mention_code(m)]
-        self.place = (self._mention_code(found[-1]) or "") if found else ""
+                 if m.kind == "country" and self.mention_code(m)]
+        self.place = (self.mention_code(found[-1]) or "") if found else ""
         return self.place
 
     # -- per sentence -------------------------------------------------------
@@ -291,7 +288,7 @@ class ActorResolver:
         self.by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         self.resolved = {}
         for m in mentions:
-            code = self._mention_code(m)
+            code = self.mention_code(m)
             if m.kind == "country" and code:
                 self.memory.countries.append(code)
         marks = sorted(self.by_token)
@@ -351,9 +348,6 @@ class ActorResolver:
 
     def mention_code(self, m: Mention) -> str | None:
         """The actor code a dictionary phrase stands for on the article's date."""
-        return self._mention_code(m)
-
-    def _mention_code(self, m: Mention) -> str | None:
         if m.kind == "agent":
             return m.entry.code
         return m.entry.code_on(self.date)
@@ -442,11 +436,11 @@ class ActorResolver:
         extra: list[Actor] = []
         for owner in owners:
             pm = self.by_token.get(owner.i)
-            if pm is None or self._mention_code(pm) != actor.country:
+            if pm is None or self.mention_code(pm) != actor.country:
                 continue  # the list must be the one that gave the actor its country
             for c in _coordinated(owner)[1:]:
                 cm = self.by_token.get(c.i)
-                code = self._mention_code(cm) if cm is not None else None
+                code = self.mention_code(cm) if cm is not None else None
                 if cm is None or cm.kind != "country" or not code or code == actor.country:
                     continue
                 extra.append(self._make(code + actor.role, head, actor.text,
@@ -484,7 +478,7 @@ class ActorResolver:
             # a country inside a title ("Iraq Prime Minister al-Maliki") is an owner, below
             if m.kind != "agent" and (at_head or m.kind != "country") and any(
                     m.start <= i < m.end for i in head_idx):
-                code = self._mention_code(m)
+                code = self.mention_code(m)
                 if not code:
                     continue
                 titles = [a for a in mentions if a.kind == "agent" and a.end <= m.start]
@@ -501,15 +495,15 @@ class ActorResolver:
                          learned.entry, learned.kind, False)
         # 3. compose an agent with a country, a person's country, or an organization
         agents = [m for m in mentions if m.kind == "agent"]
-        owners = [m for m in mentions if m.kind != "agent" and self._mention_code(m)]
+        owners = [m for m in mentions if m.kind != "agent" and self.mention_code(m)]
         owner = owners[0] if owners else None
         if owner is not None and owner.kind == "country":  # "leaders of Egypt's Muslim
-            ccode = self._mention_code(owner) or ""  # Brotherhood": the Brotherhood's
+            ccode = self.mention_code(owner) or ""  # Brotherhood": the Brotherhood's
             owner = next((m for m in owners[1:] if m.kind != "country"  # leaders (EGYOPPMUS)
-                          and (self._mention_code(m) or "").startswith(ccode)), owner)
+                          and (self.mention_code(m) or "").startswith(ccode)), owner)
         agent = self._pick_agent(head, agents, owner)
         if owner is not None and agent is not None:
-            ocode = self._mention_code(owner) or ""
+            ocode = self.mention_code(owner) or ""
             if owner.kind == "person":
                 ocode = split_code(ocode, self.matcher.country_codes)[0] or ocode
             acode = agent.entry.code
@@ -526,7 +520,7 @@ class ActorResolver:
             return self._make(code, head, text, f"{owner.describe()} + {agent.describe()}",
                               "person" if self._agent_is_person(head, agent) else "group")
         if owner is not None:
-            code = self._mention_code(owner) or ""
+            code = self.mention_code(owner) or ""
             return self._make(code, head, text, owner.describe(), owner.kind)
         if agent is not None and (agent.start <= head.i < agent.end or head.pos_ == "PROPN"
                                   or head.lemma_.lower() in QUANTITY_HEADS):
@@ -591,9 +585,7 @@ class ActorResolver:
                         c.dep_ == "conj" for c in prev.children):
                     group = self.actors(prev)
                     if len(group) >= 2:
-                        return [Actor(a.code, a.country, a.role, tok.text, tok.i,
-                                      f"pronoun {tok.text!r} -> {a.text!r} ({a.entry})",
-                                      a.kind, True) for a in group]
+                        return [_through(tok, a, plural=True) for a in group]
         if low in PERSON_PRONOUNS:
             want: Iterable[str] = ("person",)
         elif low in THING_PRONOUNS:
@@ -607,9 +599,7 @@ class ActorResolver:
             # "the Ukrainian army said it ...": a singular institution is an "it" too
             institution = low in THING_PRONOUNS and prev.kind == "group" and not prev.plural
             if (prev.kind in want or institution) and plural_ok:
-                return [Actor(prev.code, prev.country, prev.role, tok.text, tok.i,
-                              f"pronoun {tok.text!r} -> {prev.text!r} ({prev.entry})",
-                              prev.kind, prev.plural)]
+                return [_through(tok, prev)]
         return []
 
     def _first_person(self, tok: Token) -> list[Actor]:
@@ -621,15 +611,11 @@ class ActorResolver:
                 return []
             found = self.resolved.get(speaker.i) or self._resolve_head(speaker, 3)
             if found:
-                return [Actor(a.code, a.country, a.role, tok.text, tok.i,
-                              f"pronoun {tok.text!r} -> speaker {a.text!r} ({a.entry})",
-                              a.kind, a.plural) for a in found]
+                return [_through(tok, a, "speaker ") for a in found]
             return []
         if _quoted(tok):
             return []
-        return [Actor(a.code, a.country, a.role, tok.text, tok.i,
-                      f"pronoun {tok.text!r} -> the article's voice {a.text!r} ({a.entry})",
-                      a.kind, a.plural) for a in self.voice]
+        return [_through(tok, a, "the article's voice ") for a in self.voice]
 
     def _salient_pair(self) -> list[str]:
         """The last two countries named, counting only countries named at least twice
@@ -660,6 +646,13 @@ class ActorResolver:
             return []
         text = _span_text(head)
         return [self._make(c, head, text, f"{text!r} -> {what}", kind) for c in reversed(last)]
+
+
+def _through(pronoun: Token, a: Actor, how: str = "", plural: bool | None = None) -> Actor:
+    """The actor ``a`` as a pronoun names it, saying so in its entry."""
+    return Actor(a.code, a.country, a.role, pronoun.text, pronoun.i,
+                 f"pronoun {pronoun.text!r} -> {how}{a.text!r} ({a.entry})", a.kind,
+                 a.plural if plural is None else plural)
 
 
 def _speaker_of(tok: Token) -> Token | None:
