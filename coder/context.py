@@ -155,8 +155,8 @@ class StoryContext:
                source: Actor | None = None, avoid: str = "") -> Actor:
         """``actor`` with the country the article gives its role, or unchanged. For the
         target of an act of force (``doer`` given), a country the sentence names other
-        than the doer's comes first: "people were killed in Israeli strikes on the Gaza
-        Strip" are Palestinians. The doer of an act of force (``abroad``) does not take
+        than the doer's comes first: villagers hit by Iraqi shelling near Damascus are
+        Syrians. The doer of an act of force (``abroad``) does not take
         the country of the place it acts in. The target of words (``source`` given) of
         the same role as its source, or a government a state addresses, is not of the
         source's own country: "the United States called on the government to ..." is

@@ -87,7 +87,8 @@ def test_warnings_fail_only_with_strict(tmp_path):
 
 @pytest.mark.model
 def test_explain_text_and_json():
-    text = "Iran's supreme leader urged the Iraqi president on Tuesday to seek a withdrawal."
+    text = ("Iran's supreme leader on Tuesday urged the Iraqi president to seek a withdrawal "
+            "of foreign forces.")
     out = runner.invoke(app, ["explain", text, "--date", "2005-11-22"])
     assert out.exit_code == 0, out.output
     for piece in ("tokens", "actor phrases", "supreme leader", "agents.yaml", "appeal.withdrawal",
