@@ -340,6 +340,20 @@ class ActorResolver:
         seen: set[str] = set()
         return [a for a in out if not (a.code in seen or seen.add(a.code))]
 
+    def role_modifier(self, tok: Token) -> list[Actor]:
+        """A role word modifying a noun, as the doer that noun's act belongs to: "a rebel
+        attack" -> REB, "police raids" -> COP. The caller decides that the noun is an
+        act (a role word before "exercises" or "equipment" names nobody)."""
+        if tok.dep_ not in ("amod", "compound", "nmod") or tok.i in self.resolved:
+            return list(self.resolved.get(tok.i, []))
+        m = self.by_token.get(tok.i)
+        if m is None or m.kind != "agent" or not (m.start <= tok.i < m.end):
+            return []
+        if any(self.by_token.get(c.i) not in (None, m) for c in tok.children):
+            return []  # "Malian army" and the like are composed at the head, not here
+        text = tok.doc[m.start : m.end].text
+        return [self._make(m.entry.code, tok, text, m.describe(), "group")]
+
     # -- internals ----------------------------------------------------------
     def _inside_np(self, tok: Token) -> bool:
         """A modifier inside a bigger noun phrase is not resolved on its own,
