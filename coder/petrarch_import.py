@@ -761,6 +761,10 @@ def import_petrarch(
             "enabled": False,
             "note": "PETRARCH semantics: every act is coded, whenever the sentence places "
                     "it. Delete this file to use the project's rule (rules/background.yaml)."})
+        dump("nominal.yaml", "nominal", {
+            "enabled": False,
+            "note": "PETRARCH semantics: only verbs give events. Delete this file to use "
+                    "the project's rule (rules/nominal.yaml: 'talks between A and B')."})
         dump("context.yaml", "context", {
             "role_country": [], "act_nouns": [],
             "note": "PETRARCH semantics: a bare role keeps no country and a response "
