@@ -250,11 +250,17 @@ class StoryContext:
 
     def recode(self, ev: Coded) -> Coded:
         """Military force used by civilians is unconventional violence (rules:
-        civilian_force_*)."""
+        civilian_force_*); a state's force against its own protesters and opposition is
+        repression (rules: repression_*)."""
         rule = self.rule
         if (rule.civilian_force_code and ev.source.role[:3] in rule.civilian_roles
                 and any(ev.code.startswith(r) for r in rule.civilian_force_roots)):
             return dataclasses.replace(ev, code=rule.civilian_force_code)
+        if (rule.repression_code and ev.source.role[:3] in rule.repression_roles
+                and ev.target.role[:3] in rule.repression_targets
+                and ev.source.country and ev.target.country in ("", ev.source.country)
+                and any(ev.code.startswith(r) for r in rule.repression_roots)):
+            return dataclasses.replace(ev, code=rule.repression_code)
         return ev
 
     def aim(self, ev: Coded, sent: Doc | Span, resolver: ActorResolver) -> Coded:

@@ -655,6 +655,13 @@ class ContextRule(_Model):
     civilian_roles: list[str] = []
     civilian_force_roots: list[str] = []
     civilian_force_code: str | None = None
+    # force by a state's own security forces against its opposition and protesters is
+    # repression: codes under `repression_roots` with a doer of `repression_roles` and a
+    # target of `repression_targets` in the same country become `repression_code`
+    repression_roles: list[str] = []
+    repression_targets: list[str] = []
+    repression_roots: list[str] = []
+    repression_code: str | None = None
     publishers: dict[str, str] = {}
     voice_from_lead: bool = False
     note: str | None = None
@@ -663,7 +670,7 @@ class ContextRule(_Model):
     _check = field_validator("act_nouns", "foreign_words", "speech_nouns",
                              mode="before")(_phrases)
     _roots = field_validator("response_roots", "place_target_roots", "passive_doer_roots",
-                             "civilian_force_roots", mode="before")(
+                             "civilian_force_roots", "repression_roots", mode="before")(
         lambda v: [str(x) for x in v] if isinstance(v, list) else v)
 
 
