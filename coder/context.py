@@ -44,6 +44,10 @@ from .grammar import UNKNOWN_DOER, Coded
 
 # Prepositions that place an act or a group: "in Kenya", "across Iran", "near Kharkiv".
 PLACE_PREPS = frozenset({"in", "across", "throughout", "near", "at", "outside", "inside"})
+# "the city of Kupiansk": a place named by the of-phrase of one of these nouns
+PLACE_NOUNS = frozenset({"city", "town", "village", "port", "capital", "region", "province",
+                         "district", "county", "state", "island", "islands", "area",
+                         "outskirts", "suburbs", "municipality", "governorate", "oblast"})
 LEAD_SENTENCES = 3  # the title and this many body sentences say what the story is about
 # "condemned this", "denied it": a pronoun object stands for the act just reported
 ACT_PRONOUNS = frozenset({"this", "that", "it"})
@@ -335,8 +339,9 @@ def _place_in(sent: Doc | Span, r: ActorResolver,
     or capital of the dictionaries ("in Bamako"), else a place of the offline gazetteer
     ("in Aleppo", "near the Nuseirat camp"), preferring the story's countries."""
     for tok in sent:
-        if tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS:
-            continue
+        if tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS and not (
+                tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS):
+            continue  # "in Aleppo", "the city of Kupiansk"
         for a in r.resolved.get(tok.i, []) if tok.pos_ == "PROPN" else []:
             if a.kind == "country" and a.country and not a.role:
                 m = r.by_token.get(tok.i)
