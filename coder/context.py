@@ -44,6 +44,8 @@ from .grammar import UNKNOWN_DOER, Coded
 
 # Prepositions that place an act or a group: "in Kenya", "across Iran", "near Kharkiv".
 PLACE_PREPS = frozenset({"in", "across", "throughout", "near", "at", "outside", "inside"})
+# "concern about the fighting": the prepositions that name what a response is about
+ABOUT_PREPS = frozenset({"about", "over", "at", "against", "to"})
 # "the city of Kupiansk": a place named by the of-phrase of one of these nouns
 PLACE_NOUNS = frozenset({"city", "town", "village", "port", "capital", "region", "province",
                          "district", "county", "state", "island", "islands", "area",
@@ -305,11 +307,23 @@ class StoryContext:
     def _act_noun(self, verb: Token) -> Token | None:
         """The verb's object when it names an act ("the move", "the claims", "it")."""
         nouns = self.act_nouns
-        for c in verb.children:
-            if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"):
-                if c.lower_ in ACT_PRONOUNS or c.lemma_.lower() in nouns or c.lower_ in nouns:
-                    if not any(g.dep_ == "poss" for g in c.children):  # not "Iran's move"
-                        return c
+
+        def names_act(c: Token) -> bool:  # not "Iran's move": that one has its owner
+            return (c.lower_ in ACT_PRONOUNS or c.lemma_.lower() in nouns or c.lower_ in nouns
+                    ) and not any(g.dep_ == "poss" for g in c.children)
+
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass",
+                                                           "nsubj:pass")]
+        for c in objects:
+            if names_act(c):
+                return c
+        # "voiced concern about the fighting", "protested over the raid"
+        for holder in (verb, *objects):
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in ABOUT_PREPS:
+                    for c in prep.children:
+                        if c.dep_ == "pobj" and c.lower_ not in ACT_PRONOUNS and names_act(c):
+                            return c
         return None
 
     def remember(self, ev: Coded, resolver: ActorResolver, sentence_id: int = 0) -> None:
