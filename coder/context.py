@@ -32,6 +32,7 @@ into the short provenance the event table carries.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -76,6 +77,7 @@ class StoryContext:
     lead: Counter[str] = field(default_factory=Counter)
     seen: Counter[str] = field(default_factory=Counter)
     roles: dict[str, str] = field(default_factory=dict)  # role -> last country with it
+    publisher: Actor | None = None  # the government whose statement the article is
 
     def __post_init__(self) -> None:  # the rule's word lists, lower-cased once
         self.foreign_words = frozenset(w.lower() for w in self.rule.foreign_words)
@@ -121,6 +123,22 @@ class StoryContext:
                 resolver.voice = [Actor(code, country, code[len(country):], publisher, -1,
                                         f"publisher {publisher!r} (rules: context)",
                                         "organization")]
+                self.publisher = resolver.voice[0]
+
+    def publisher_accuses(self, ev: Coded, article_date: dt.date) -> Coded:
+        """A government's statement that tells of another's act of force accuses it:
+        "Russian missiles struck Kyiv" in a State Department statement is USAGOV 1123 RUS
+        (rules: publisher_accuses), dated with the statement."""
+        voice, table = self.publisher, self.rule.publisher_accuses
+        if voice is None or not table or not ev.source.code or not voice.country:
+            return ev
+        if ev.source.country == voice.country:
+            return ev
+        code = table.get(ev.code) or table.get(ev.code[:2])
+        if code is None:
+            return ev
+        return dataclasses.replace(ev, source=voice, target=ev.source, code=code,
+                                   date=article_date)
 
     def find_voice(self, resolver: ActorResolver, sent: Doc | Span) -> None:
         """Else the state or government that is the subject of a lead sentence's main

@@ -662,6 +662,9 @@ class ContextRule(_Model):
     repression_targets: list[str] = []
     repression_roots: list[str] = []
     repression_code: str | None = None
+    # a government's own statement (its publisher is in `publishers`) that tells of
+    # another actor's act of force accuses it: {root or code: accusation code}
+    publisher_accuses: dict[str, str] = {}
     publishers: dict[str, str] = {}
     voice_from_lead: bool = False
     note: str | None = None

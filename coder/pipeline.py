@@ -290,7 +290,8 @@ class Coder:
             c = dataclasses.replace(c, source=source, target=context.locate(
                 c.target, sent, resolver, source if force else None,
                 source=source if words else None))
-            out.append(context.recode(context.aim(context.refer(c), sent, resolver)))
+            c = context.recode(context.aim(context.refer(c), sent, resolver))
+            out.append(context.publisher_accuses(c, article_date))
         for c in out:
             context.remember(c, resolver, sentence_id)
         return out
