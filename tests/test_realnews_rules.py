@@ -49,3 +49,12 @@ def test_the_city_of_x_places_a_capture(coder):
 def test_talks_between_two_states_are_coded_both_ways(coder):
     events = _events(coder, "Talks between Armenia and Azerbaijan opened in Almaty.")
     assert sorted(events) == [("ARM", "046", "AZE"), ("AZE", "046", "ARM")]
+
+
+def test_both_sides_are_the_sides_named_before_not_the_speakers(coder):
+    """A country and a place in it are not two sides; the appeal's own speakers neither."""
+    text = ("Sudan's army and the RSF clashed in Khartoum. Egypt and Saudi Arabia urged "
+            "both sides to stop fighting.")
+    events = _events(coder, text)
+    assert ("EGY", "0256", "SDNMIL") in events and ("SAU", "0256", "SDNUAFRSF") in events
+    assert not any(t in ("EGY", "SAU") for _, _, t in events)
