@@ -489,7 +489,8 @@ class SentenceCoder:
                         found = _attack_doers(pobj, r)
                         if found:
                             return found
-        for clause in verb.children:  # "... were killed after rebels shelled a market"
+        for clause in (c for h in holders for c in h.children):
+            # "... were killed (and 20 injured) after rebels shelled a market"
             if clause.dep_ == "advcl" and (clause.lemma_.lower() in ATTACK_VERBS):
                 found = [a for c in clause.children if c.dep_ == "nsubj" for a in r.actors(c)]
                 if found:
