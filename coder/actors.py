@@ -54,6 +54,10 @@ QUANTITY_HEADS = frozenset(
 # Roles of armed groups: "Hamas fighters" are Hamas (PSEREBHMS), not PSEREBHMSREB.
 ARMED_ROLES = frozenset({"REB", "INS", "UAF", "MIL", "SEP"})
 SIDE_HEADS = frozenset({"side", "party"})
+# places named by who holds them: "rebel positions", "militant hideouts", "army bases"
+HELD_PLACES = frozenset({"position", "area", "stronghold", "base", "hideout", "camp",
+                         "territory", "target", "post", "outpost", "checkpoint", "bastion",
+                         "enclave", "trench", "barracks", "headquarters", "compound"})
 PAIR_HEADS = frozenset(
     {"country", "nation", "neighbor", "neighbour", "state", "government", "side", "party"}
 )
@@ -406,8 +410,8 @@ class ActorResolver:
         return Actor(code, country, role, text, head.i, entry, kind, plural)
 
     def _resolve_head(self, head: Token, depth: int = 0) -> list[Actor]:
-        if head.pos_ == "PRON":
-            return self._pronoun(head)
+        if head.pos_ == "PRON" and head.lower_ not in QUANTITY_HEADS:  # "some of them"
+            return self._pronoun(head)  # is theirs, below
         if depth < 3 and (head.lemma_.lower() in QUANTITY_HEADS or head.lower_ in QUANTITY_HEADS
                           or head.pos_ == "NUM") and head.i not in self.by_token:
             # "tens of thousands of students across Indonesia": the people of the of-phrase
@@ -433,13 +437,40 @@ class ActorResolver:
                                       _span_text(head) + ", " + alt.text, head.i,
                                       alt.entry, alt.kind if alt.kind != "country" else "person")
                         break
+        if actor is None and head.lemma_.lower() in HELD_PLACES:
+            # "rebel positions", "militant hideouts": the places stand for their holders
+            found = [a for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i
+                     for a in self.role_modifier(c)]
+            if found:
+                return found[:1]
         if actor is None:
             return []
         if actor.kind == "agent-only":  # a bare role ("the interior minister"): not a name
             actor.kind = "person" if self._agent_is_person(head) else "group"
+            owned = self._owned_role(head, actor)
+            if owned is not None:
+                return [owned]
         else:
             self._learn(head, actor)
         return [actor, *self._shared_role(head, actor)]
+
+    def _owned_role(self, head: Token, actor: Actor) -> Actor | None:
+        """"its troops", "their soldiers": a bare role owned by a pronoun is the role of
+        the pronoun's country ("Iran said its troops ..." -> IRNMIL)."""
+        poss = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                     and c.lower_ in ("its", "their", "his", "her")), None)
+        if poss is None:
+            return None
+        as_subject = {"its": "it", "their": "they", "his": "he", "her": "she"}[poss.lower_]
+        owner = next((a for a in self._pronoun(poss, as_subject) if a.country), None)
+        if owner is None or owner.role[:3] == actor.code[:3] and owner.country:
+            return None if owner is None else dataclasses.replace(
+                actor, code=owner.code, country=owner.country, role=owner.role,
+                entry=f"{actor.entry}, owned by {poss.text!r}: {owner.entry}")
+        return dataclasses.replace(actor, code=owner.country + actor.code,
+                                   country=owner.country, role=actor.code,
+                                   entry=f"{actor.entry}, owned by {poss.text!r}: "
+                                         f"{owner.entry}")
 
     def _shared_role(self, head: Token, actor: Actor) -> list[Actor]:
         """"the ambassadors of Iran, Syria and Iraq", "Iraqi and Syrian
@@ -590,8 +621,8 @@ class ActorResolver:
             self.memory.names.setdefault(" ".join(t.text for t in chain).lower(), learned)
             self.memory.names.setdefault(chain[-1].lower_, learned)
 
-    def _pronoun(self, tok: Token) -> list[Actor]:
-        low = tok.lower_
+    def _pronoun(self, tok: Token, low: str = "") -> list[Actor]:
+        low = low or tok.lower_
         if low in RELATIVE_PRONOUNS:
             return []
         if low in FIRST_PRONOUNS:

@@ -58,3 +58,11 @@ def test_both_sides_are_the_sides_named_before_not_the_speakers(coder):
     events = _events(coder, text)
     assert ("EGY", "0256", "SDNMIL") in events and ("SAU", "0256", "SDNUAFRSF") in events
     assert not any(t in ("EGY", "SAU") for _, _, t in events)
+
+
+def test_a_role_owned_by_a_pronoun_is_its_referents(coder):
+    """"some of their soldiers": the officials' (Ivorian) soldiers; "rebel positions"
+    stand for the rebels."""
+    events = _events(coder, "Ivorian military officials said some of their soldiers had "
+                            "attacked rebel positions near Bouake.")
+    assert [(s, c[:2], t) for s, c, t in events] == [("CIVMIL", "19", "CIVREB")]
