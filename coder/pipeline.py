@@ -30,7 +30,7 @@ from .locate import ArticleLocator
 from .nominal import NominalCoder
 from .parse import FLUSH, NLPEngine, ParseCache
 from .plover import annotate as annotate_plover
-from .repair import may_repair, repair_headline_verb
+from .repair import may_repair, may_repair_subject, repair_clause_subject, repair_headline_verb
 from .sentences import story_place, units
 from .tokens import view
 from .verbs import VerbIndex
@@ -233,6 +233,9 @@ class Coder:
             # "The Navy intercepts a ship" read as one noun phrase: mend the Doc, read it again
             if not is_title and may_repair(sent, self.verb_lemmas) and repair_headline_verb(
                     doc[:], self.verb_lemmas) is not None:
+                sent = view(doc)[:]
+            # "expelled the envoy after Belgium accused ...": the clause's subject
+            if not is_title and may_repair_subject(sent) and repair_clause_subject(doc[:]):
                 sent = view(doc)[:]
             mentions = resolver.read_sentence(sent)
             context.observe(resolver, is_title or sid <= LEAD_SENTENCES, sent)

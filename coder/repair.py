@@ -12,6 +12,11 @@ follows it (an object, a preposition, a coordinated verb), the root becomes a
 verb (VBZ), its nearest left modifier the subject (taking the words before it
 along), and its first nominal right dependent the object. Only the tree is
 changed; the words stay as written.
+
+:func:`repair_clause_subject` mends another frequent misparse: "expelled the envoy after
+Belgium accused Rwanda of ...", where the subject of the clause is read as the object of
+"after" (a preposition) and the clause's verb has no subject. The name becomes the
+subject of the verb the conjunction introduces.
 """
 
 from __future__ import annotations
@@ -82,3 +87,31 @@ def repair_headline_verb(sent: Doc | Span, verbs: frozenset[str] | set[str]) -> 
     root.tag_ = "VBZ"
     root.lemma_ = lemma
     return root
+
+
+CLAUSE_MARKS = frozenset({"after", "before", "since", "until", "as", "when", "while",
+                          "because", "once"})
+
+
+def may_repair_subject(sent: Any) -> bool:
+    """Whether :func:`repair_clause_subject` could mend ``sent`` (reads the parse only)."""
+    return any(t.dep_ == "pobj" and t.head.dep_ == "mark" for t in sent)
+
+
+def repair_clause_subject(sent: Doc | Span) -> list[Token]:
+    """Make the noun hanging from a subordinating conjunction ("after Belgium accused")
+    the subject of the conjunction's finite verb when that verb has none; the nouns."""
+    mended = []
+    for t in sent:
+        mark = t.head
+        if t.dep_ != "pobj" or mark.dep_ != "mark" or mark.lower_ not in CLAUSE_MARKS:
+            continue
+        verb = mark.head
+        if (t.pos_ not in ("PROPN", "NOUN") or verb.pos_ != "VERB"
+                or verb.tag_ not in ("VBD", "VBZ", "VBP") or not t.i < verb.i
+                or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)):
+            continue
+        t.head = verb
+        t.dep_ = "nsubj"
+        mended.append(t)
+    return mended

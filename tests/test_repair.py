@@ -51,3 +51,29 @@ def test_a_noun_phrase_without_a_subject_like_modifier_is_left_alone(vocab):
     assert repair_headline_verb(parse(vocab, "Iran Iran PROPN NNP nsubj 1\n"
                                              "attacks attack VERB VBZ ROOT 1\n")[:],
                                 {"attack"}) is None
+
+
+# "Iran expelled the envoy after Iraq accused Iran .", with "Iraq" read as the object of
+# "after" and "accused" left without a subject
+AFTER_MISREAD = """
+Iran Iran PROPN NNP nsubj 1
+expelled expel VERB VBD ROOT 1
+the the DET DT det 3
+envoy envoy NOUN NN dobj 1
+after after SCONJ IN mark 6
+Iraq Iraq PROPN NNP pobj 4
+accused accuse VERB VBD advcl 1
+Iran Iran PROPN NNP dobj 6
+. . PUNCT . punct 1
+"""
+
+
+def test_a_clause_subject_read_as_the_conjunctions_object_is_mended(test_coder, vocab):
+    from coder.repair import may_repair_subject, repair_clause_subject
+
+    doc = parse(vocab, AFTER_MISREAD)
+    assert may_repair_subject(doc[:])
+    assert [t.text for t in repair_clause_subject(doc[:])] == ["Iraq"]
+    assert (doc[5].dep_, doc[5].head.text) == ("nsubj", "accused")
+    # the pipeline mends it before coding: Iraq accuses Iran
+    assert ("IRQ", "112", "IRN") in {e[1:] for e in code(test_coder, vocab, AFTER_MISREAD)}
