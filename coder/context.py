@@ -125,6 +125,10 @@ class StoryContext:
                                         "organization")]
                 self.publisher = resolver.voice[0]
 
+    def needs_target(self, ev: Coded) -> bool:
+        """Whether an event left without a target is not coded (rules: need_target)."""
+        return any(ev.code.startswith(r) for r in self.rule.need_target)
+
     def publisher_accuses(self, ev: Coded, article_date: dt.date) -> Coded:
         """A government's statement that tells of another's act of force accuses it:
         "Russian missiles struck Kyiv" in a State Department statement is USAGOV 1123 RUS

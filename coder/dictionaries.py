@@ -665,6 +665,9 @@ class ContextRule(_Model):
     # a government's own statement (its publisher is in `publishers`) that tells of
     # another actor's act of force accuses it: {root or code: accusation code}
     publisher_accuses: dict[str, str] = {}
+    # events of these roots or codes that still have no target after every context stage
+    # (targets from context, aims) are not coded
+    need_target: list[str] = []
     publishers: dict[str, str] = {}
     voice_from_lead: bool = False
     note: str | None = None
@@ -673,7 +676,8 @@ class ContextRule(_Model):
     _check = field_validator("act_nouns", "foreign_words", "speech_nouns",
                              mode="before")(_phrases)
     _roots = field_validator("response_roots", "place_target_roots", "passive_doer_roots",
-                             "civilian_force_roots", "repression_roots", mode="before")(
+                             "civilian_force_roots", "repression_roots", "need_target",
+                             mode="before")(
         lambda v: [str(x) for x in v] if isinstance(v, list) else v)
 
 

@@ -294,7 +294,11 @@ class Coder:
                 c.target, sent, resolver, source if force else None,
                 source=source if words else None))
             c = context.recode(context.aim(context.refer(c), sent, resolver))
-            out.append(context.publisher_accuses(c, article_date))
+            c = context.publisher_accuses(c, article_date)
+            if not c.target.code and context.needs_target(c):
+                dropped(c, "no target actor, none from context (rules: context need_target)")
+                continue
+            out.append(c)
         for c in out:
             context.remember(c, resolver, sentence_id)
         return out
