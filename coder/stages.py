@@ -288,10 +288,13 @@ def slots(c: Candidate, ctx: Sentence) -> Candidate | Drop:
 def attack_owner(c: Candidate, ctx: Sentence) -> Candidate | Drop:
     if c.sources or c.modal is not None:
         return c
-    c.sources = (ctx.rules.attack_owner(c.verb, ctx.actors)
-                 or ctx.rules.passive_source(c.verb, ctx.actors))
+    c.sources = ctx.rules.attack_owner(c.verb, ctx.actors)
     if c.sources:
-        c.note(f"source {_codes(c.sources)}: owns the attack, or names the place")
+        c.note(f"source {_codes(c.sources)}: whoever owns the attack")
+        return c
+    c.sources = ctx.rules.passive_source(c.verb, ctx.actors)
+    if c.sources:
+        c.note(f"source {_codes(c.sources)}: the place of a passive (rules: sources)")
     elif c.code[:2] in FORCE:
         sides = clash_sides(c.verb, ctx.actors)  # "ten soldiers and six rebels were
         if sides:  # killed in clashes": each side fought the other
