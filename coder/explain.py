@@ -3,30 +3,44 @@
 For each sentence: the tokens with lemma, part of speech and dependency; each
 actor phrase found with the dictionary entry and its file:line; the actor of
 every noun phrase; each verb considered, with the patterns tried and the one
-that fired, or why none did; and the resulting events.
+that fired, or why none did; the verb's stage log (coder/stages.py: which stage
+changed or dropped it, and why); and the resulting events.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
+from spacy.tokens import Doc
+
 from .articles import Article
-from .pipeline import Coder, SentenceTrace
+from .grammar import VerbTrace
+from .pipeline import ArticleResult, Coder, SentenceTrace
 
 
 def explain_article(coder: Coder, article: Article) -> dict[str, Any]:
     result, trace = coder.trace(article)
+    return _report(article, result, trace)
+
+
+def explain_parsed(coder: Coder, article: Article,
+                   docs: Iterable[tuple[bool, Doc | None]]) -> dict[str, Any]:
+    """The report for an article already parsed: ``(is_title, doc)`` pairs, as
+    ``Coder.code_parsed`` takes them (no spaCy model needed)."""
+    trace: list[SentenceTrace] = []
+    result = coder.code_parsed(article, docs, trace)
+    return _report(article, result, trace)
+
+
+def _report(article: Article, result: ArticleResult,
+            trace: list[SentenceTrace]) -> dict[str, Any]:
     return {
         "id": article.id,
         "date": article.date.isoformat(),
         "discarded_by": result.discarded_by,
         "sentences": [_sentence(t) for t in trace],
     }
-
-
-def explain_text(coder: Coder, text: str, date: dt.date) -> dict[str, Any]:
-    return explain_article(coder, Article("text", text, date))
 
 
 def _sentence(t: SentenceTrace) -> dict[str, Any]:
@@ -54,7 +68,8 @@ def _sentence(t: SentenceTrace) -> dict[str, Any]:
         ],
         "verbs": [
             {"verb": v.verb, "i": v.index, "entry": v.entry, "pattern": v.pattern,
-             "code": v.code, "outcome": v.outcome, "patterns_not_matching": v.tried}
+             "code": v.code, "outcome": v.outcome, "patterns_not_matching": v.tried,
+             "stages": stage_log(v)}
             for v in t.verbs
         ],
         "events": [
@@ -63,6 +78,15 @@ def _sentence(t: SentenceTrace) -> dict[str, Any]:
             for e in t.events
         ],
     }
+
+
+def stage_log(v: VerbTrace) -> list[dict[str, str]]:
+    """The verb's stage log. An event the story-level stages (coder/context.py) dropped
+    after the grammar shows as a last step ``story_context``."""
+    log = [{"stage": s.stage, "verdict": s.verdict, "why": s.why} for s in v.stages]
+    if log and log[-1]["verdict"] != "dropped" and not v.outcome.endswith("event(s)"):
+        log.append({"stage": "story_context", "verdict": "dropped", "why": v.outcome})
+    return log
 
 
 def render(report: dict[str, Any]) -> Any:
@@ -103,6 +127,7 @@ def render(report: dict[str, Any]) -> Any:
                 tab.add_row(f"{v['verb']} ({v['i']})", v["entry"], v["pattern"], v["code"],
                             outcome)
             parts.append(tab)
+            parts.extend(_stage_table(s["verbs"]))
         if s["discarded_by"]:
             parts.append(Text(f"sentence discarded by rule {s['discarded_by']!r}", style="red"))
         if s["events"]:
@@ -115,3 +140,19 @@ def render(report: dict[str, Any]) -> Any:
         else:
             parts.append(Text("no events", style="dim"))
     return Group(*parts)
+
+
+def _stage_table(verbs: list[dict[str, Any]]) -> list[Any]:
+    """The stages that changed or dropped each verb (the ones that kept it as it was
+    are in the JSON report)."""
+    from rich.table import Table
+
+    rows = [(f"{v['verb']} ({v['i']})", s) for v in verbs for s in v.get("stages", [])
+            if s["verdict"] != "kept"]
+    if not rows:
+        return []
+    tab = Table("verb", "stage", "verdict", "why", title="stages", title_justify="left")
+    for verb, s in rows:
+        tab.add_row(verb, s["stage"], s["verdict"], s["why"],
+                    style="red" if s["verdict"] == "dropped" else None)
+    return [tab]
