@@ -39,6 +39,7 @@ from pathlib import Path
 
 import yaml
 
+from .articles import petrarch_date
 from .dictionaries import (
     ACTOR_CODE,
     EVENT_CODE,
@@ -46,7 +47,6 @@ from .dictionaries import (
     SHIPPED_DICTIONARIES,
     SHIPPED_RULES,
 )
-from .gold import petrarch_date
 
 
 @dataclass
