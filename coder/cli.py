@@ -7,6 +7,7 @@ import enum
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -25,10 +26,12 @@ from .errors import (
     exit_code_for,
 )
 from .parse import default_cache_dir
-from .pipeline import ArticleResult, Coder
-from .run import RunSummary, run_code
 from .schemas import SCHEMAS
 from .table import FORMATS
+
+if TYPE_CHECKING:  # the engine (and spaCy) is loaded by the commands that code text only
+    from .pipeline import ArticleResult, Coder
+    from .run import RunSummary
 
 app = typer.Typer(
     help="Code news articles into CAMEO events with YAML dictionaries.",
@@ -97,6 +100,8 @@ def _cache(cache_dir: Path | None, no_cache: bool) -> Path | None:
 
 def _load_coder(dictionaries: list[Path] | None, rules: Path | None, model: str | None,
                 cache: Path | None = None) -> Coder:
+    from .pipeline import Coder
+
     try:
         return Coder(dictionaries, rules, model, cache=cache)
     except ErrorCollection as exc:
@@ -182,7 +187,7 @@ def code_cmd(
 
     from .columns import ColumnMap, using_columns
     from .progress import closing_extras, count_records, make_progress, resume_command
-    from .run import manifest_path
+    from .run import manifest_path, run_code
     from .table import format_for
 
     default_date = _date_option(date)

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from .articles import Article, Skipped, read_inputs
-from .events import COLUMNS
 from .parse import batches
+from .schemas import COLUMNS
 from .table import TableWriter
 
 _CODERS: dict[tuple, Any] = {}

@@ -6,6 +6,8 @@ break it."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "coder"
@@ -133,3 +135,28 @@ def test_the_checker_sees_function_level_imports_and_cycles(tmp_path):
     assert _resolve("distributed", False, 1, "run") == "run"
     assert _resolve("engine.stages", False, 2, "io") == "io"
 
+
+def test_diff_and_summarize_load_no_spacy(tmp_path):
+    """`coder diff` and `coder summarize` read tables only: neither the engine nor spaCy
+    is imported, by the modules or by running the commands through the CLI."""
+    table = PACKAGE.parent / "tests" / "golden" / "examples.csv"
+    other = PACKAGE.parent / "tests" / "golden" / "examples.jsonl"
+    script = f"""
+import sys
+import coder, coder.cli, coder.diff, coder.summarize, coder.table, coder.schemas
+assert "spacy" not in sys.modules, "imported"
+from coder.cli import app
+for args in (["diff", {str(table)!r}, {str(other)!r}, "--json"],
+             ["summarize", {str(table)!r}, "--by", "root"]):
+    try:
+        app(args, standalone_mode=False)
+    except SystemExit as exc:
+        assert not exc.code, (args, exc.code)
+loaded = sorted(m for m in sys.modules if m == "spacy" or m.startswith(("spacy.", "thinc"))
+                or m in ("coder.pipeline", "coder.grammar", "coder.events"))
+assert not loaded, loaded
+"""
+    res = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=120)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "added" in res.stdout  # the commands ran
