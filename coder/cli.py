@@ -166,8 +166,8 @@ def code_cmd(
                                     "written as a Parquet dataset in the --output directory."),
     scheduler: str | None = typer.Option(None, "--scheduler",
                                          help="Dask scheduler address (default: a local one)."),
-    partition_size: int = typer.Option(500, "--partition-size", min=1,
-                                       help="Articles per Dask partition."),
+    partition_size: int | None = typer.Option(
+        None, "--partition-size", min=1, help="Articles per Dask partition (default: 500)."),
     id_column: str | None = typer.Option(
         None, "--id-column", help="Input column with the record id (default: id, article_id, "
                                   "doc_id, ... any case)."),
@@ -216,6 +216,10 @@ def code_cmd(
                 "native-schema Parquet dataset, and its workers parse without the cache",
                 code="E313")))
             raise typer.Exit(EXIT_USAGE)
+    elif scheduler is not None or partition_size is not None:  # dask's own options
+        raise typer.BadParameter(
+            f"{'--scheduler' if scheduler is not None else '--partition-size'} is an option "
+            "of --engine dask", param_hint="--engine")
     to_stdout = str(output) == "-"
     if to_stdout and resume:
         raise typer.BadParameter("-o - streams to stdout and keeps nothing to resume",
@@ -236,7 +240,7 @@ def code_cmd(
                 totals = code_distributed(inputs, target, scheduler=scheduler,
                                           dictionaries=list(dictionaries or []) or None,
                                           rules=rules, model=model, date=default_date,
-                                          articles_per_partition=partition_size,
+                                          articles_per_partition=partition_size or 500,
                                           prefilter=prefilter)
         except ErrorCollection as exc:
             for e in exc.errors:
