@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -714,6 +714,15 @@ SECTIONS: dict[str, type[BaseModel]] = {
 }
 
 
+# Sections whose later entry replaces an earlier one with the same key, in its place.
+MERGE_KEYS: dict[str, Callable[[Any], Any]] = {
+    "actors": lambda e: e.name.lower(),
+    "agents": lambda e: tuple(n.lower() for n in e.names),
+    "modality": lambda e: e.id,
+    "discards": lambda e: e.id,
+}
+
+
 def _line_of(item: Any, loc: Sequence[Any]) -> int | None:
     """Best line for a pydantic error location inside a LineDict entry."""
     line = item.line if isinstance(item, LineDict) else None
@@ -913,10 +922,7 @@ def load(
             errors.append(CoderError("no *.yaml files in it", location=SourceLocation(str(d)),
                                      code="E107"))
         files.extend(p for p in found if p not in files)
-    actor_by_name: dict[str, int] = {}
-    agent_by_code_names: dict[tuple[str, ...], int] = {}
-    discard_by_id: dict[str, int] = {}
-    modality_by_id: dict[str, int] = {}
+    positions: dict[str, dict[Any, int]] = {}  # per section: key -> index in its list
     read: list[dict[str, list[Located]]] = []
     for path in files:
         sections = _read_file(path, errors)
@@ -932,37 +938,14 @@ def load(
         for loc in sections.get("cameo", []):
             result.codes[loc.entry.code] = loc.entry
             result.code_locations[loc.entry.code] = loc.location
-        for loc in sections.get("actors", []):
-            key = loc.entry.name.lower()
-            if key in actor_by_name:
-                result.actors[actor_by_name[key]] = loc
-            else:
-                actor_by_name[key] = len(result.actors)
-                result.actors.append(loc)
-        for loc in sections.get("agents", []):
-            key = tuple(n.lower() for n in loc.entry.names)
-            if key in agent_by_code_names:
-                result.agents[agent_by_code_names[key]] = loc
-            else:
-                agent_by_code_names[key] = len(result.agents)
-                result.agents.append(loc)
+        for section, key in MERGE_KEYS.items():  # same key: replaced in place
+            _replace_or_append(getattr(result, section), positions.setdefault(section, {}),
+                               sections.get(section, []), key)
         for loc in sections.get("verbs", []):
             _merge_verb(result.verbs, loc)
-        for loc in sections.get("modality", []):
-            if loc.entry.id in modality_by_id:
-                result.modality[modality_by_id[loc.entry.id]] = loc
-            else:
-                modality_by_id[loc.entry.id] = len(result.modality)
-                result.modality.append(loc)
         for key in SINGLE_RULES:  # one mapping each: a later file replaces an earlier
             for loc in sections.get(key, []):
                 setattr(result, key, loc.entry)
-        for loc in sections.get("discards", []):
-            if loc.entry.id in discard_by_id:
-                result.discards[discard_by_id[loc.entry.id]] = loc
-            else:
-                discard_by_id[loc.entry.id] = len(result.discards)
-                result.discards.append(loc)
         result.issues.extend(sections.get("issues", []))
         for loc in sections.get("transformations", []):
             result.transformations = [t for t in result.transformations
@@ -980,6 +963,19 @@ def load(
         else:
             raise ErrorCollection(errors)
     return result
+
+
+def _replace_or_append(items: list[Located], position: dict[Any, int],
+                       new: Iterable[Located], key: Callable[[Any], Any]) -> None:
+    """A later entry with the same key replaces the earlier one in its place; an entry
+    with a new key is appended. ``position`` remembers each key's index in ``items``."""
+    for loc in new:
+        k = key(loc.entry)
+        if k in position:
+            items[position[k]] = loc
+        else:
+            position[k] = len(items)
+            items.append(loc)
 
 
 def _merge_verb(verbs: dict[str, Located], loc: Located) -> None:

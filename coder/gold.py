@@ -42,7 +42,6 @@ class GoldRecord:
     date: dt.date
     text: str
     events: list[tuple[str, str, str]] = field(default_factory=list)
-    discard: bool = False
     origin: str = ""
     group: str = ""
     title: str = ""
@@ -84,9 +83,7 @@ def read_petrarch_xml(source: str | Iterable[str], origin: str
                          group=attrs.get("source") or attrs.get("category") or "")
         for c in _CODING.finditer(chunk):
             a = dict(XML_ATTRIBUTE.findall(c.group(1)))
-            if a.get("error") == "storydiscard":
-                rec.discard = True
-            elif "eventcode" in a:
+            if "eventcode" in a:  # error="storydiscard": no event is expected
                 rec.events.append((_actor(a.get("sourcecode", "")), a["eventcode"],
                                    _actor(a.get("targetcode", ""))))
         yield rec
@@ -126,7 +123,7 @@ def read_gold(path: str | Path) -> Iterator[GoldRecord | Skipped]:
         news = "published" in item or "alt_events" in item or "background" in item or any(
             k in e for e in raw for k in ("alt", "sentence", "date"))
         yield GoldRecord(str(item.get("id", n)), date, str(item["text"]), events,
-                         bool(item.get("discard")), where, title=str(item.get("title") or ""),
+                         where, title=str(item.get("title") or ""),
                          source=str(item.get("source") or ""),
                          detail=[{**e, "code": str(e.get("code", ""))} for e in raw]
                          if news else None,

@@ -24,7 +24,7 @@ def test_reads_petrarch_xml_even_when_not_well_formed():
     assert all(isinstance(r, GoldRecord) for r in recs)
     assert recs[0].events == [("IRN", "111", "ISR")] and recs[0].text == "Iran condemned Israel."
     assert recs[1].events == [] and str(recs[1].date) == "2005-11-22"  # YYMMDD
-    assert recs[2].discard
+    assert recs[2].events == []  # error="storydiscard": the story yields no event
     assert recs[3].events == [("GOV", "010", "SYR")]  # ---GOV: the role, country unknown
 
 
