@@ -53,6 +53,7 @@ QUANTITY_HEADS = frozenset(
 )
 # Roles of armed groups: "Hamas fighters" are Hamas (PSEREBHMS), not PSEREBHMSREB.
 ARMED_ROLES = frozenset({"REB", "INS", "UAF", "MIL", "SEP"})
+SIDE_HEADS = frozenset({"side", "party"})
 PAIR_HEADS = frozenset(
     {"country", "nation", "neighbor", "neighbour", "state", "government", "side", "party"}
 )
@@ -269,6 +270,7 @@ class ActorResolver:
         self.by_token: dict[int, Mention] = {}
         self.resolved: dict[int, list[Actor]] = {}
         self.voice: list[Actor] = []  # who "we" is outside quotes (rules/context.yaml)
+        self.sentence_start = 0  # memory.mentions before the sentence being read
 
     def read_dateline(self, place: str) -> str:
         """The country a dateline names (its last country, "SAN SALVADOR, El
@@ -285,6 +287,7 @@ class ActorResolver:
         """Match phrases, then resolve every noun head in reading order, so that
         pronouns and "the two countries" see what came before them."""
         mentions = self.matcher.match(sent)
+        self.sentence_start = len(self.memory.mentions)
         self.by_token = {i: m for m in mentions for i in range(m.start, m.end)}
         self.resolved = {}
         for m in mentions:
@@ -339,6 +342,20 @@ class ActorResolver:
                 out.extend(a for a in self.actors(c) if a.country not in have)  # owners
         seen: set[str] = set()
         return [a for a in out if not (a.code in seen or seen.add(a.code))]
+
+    def role_modifier(self, tok: Token) -> list[Actor]:
+        """A role word modifying a noun, as the doer that noun's act belongs to: "a rebel
+        attack" -> REB, "police raids" -> COP. The caller decides that the noun is an
+        act (a role word before "exercises" or "equipment" names nobody)."""
+        if tok.dep_ not in ("amod", "compound", "nmod") or tok.i in self.resolved:
+            return list(self.resolved.get(tok.i, []))
+        m = self.by_token.get(tok.i)
+        if m is None or m.kind != "agent" or not (m.start <= tok.i < m.end):
+            return []
+        if any(self.by_token.get(c.i) not in (None, m) for c in tok.children):
+            return []  # "Malian army" and the like are composed at the head, not here
+        text = tok.doc[m.start : m.end].text
+        return [self._make(m.entry.code, tok, text, m.describe(), "group")]
 
     # -- internals ----------------------------------------------------------
     def _inside_np(self, tok: Token) -> bool:
@@ -627,6 +644,22 @@ class ActorResolver:
         pair = _last_two(repeated)
         return pair if len(pair) == 2 else _last_two(self.memory.countries)
 
+    def _last_sides(self) -> list[Actor]:
+        """The last two different actors named before this sentence (not a country and
+        its own government: "Iran" and "Iranian officials" are one side)."""
+        earlier = self.memory.mentions[: self.sentence_start]
+        for pool in ([a for a in earlier if a.role], earlier):  # roles first: "Khartoum"
+            out: list[Actor] = []  # is a place, not a side of the fighting there
+            for a in reversed(pool):
+                if a.code and all(a.code != b.code and not (
+                        a.country == b.country and (not a.role or not b.role
+                                                    or a.role[:3] == b.role[:3]))
+                                  for b in out):
+                    out.append(a)
+                if len(out) == 2:
+                    return out[::-1]
+        return []
+
     def _pair(self, head: Token) -> list[Actor]:
         """"the two countries" / "both sides" -> the story's two countries;
         "the two leaders" -> the last two people named."""
@@ -634,6 +667,13 @@ class ActorResolver:
             return []
         if not any(c.lower_ in ("two", "both") for c in head.children):
             return []
+        if head.lemma_.lower() in SIDE_HEADS and len(sides := self._last_sides()) == 2:
+            # "both sides", "the warring parties": the two sides of the story's latest
+            # exchange, named before this sentence (not the sentence's own speakers)
+            text = _span_text(head)
+            return [dataclasses.replace(a, text=text, head=head.i, plural=False,
+                                        entry=f"{text!r} -> a side named earlier: {a.entry}")
+                    for a in sides]
         if head.lemma_.lower() in PAIR_HEADS:
             last, kind, what = self._salient_pair(), "country", "the story's two countries"
         else:

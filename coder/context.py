@@ -32,6 +32,7 @@ into the short provenance the event table carries.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -44,6 +45,12 @@ from .grammar import UNKNOWN_DOER, Coded
 
 # Prepositions that place an act or a group: "in Kenya", "across Iran", "near Kharkiv".
 PLACE_PREPS = frozenset({"in", "across", "throughout", "near", "at", "outside", "inside"})
+# "concern about the fighting": the prepositions that name what a response is about
+ABOUT_PREPS = frozenset({"about", "over", "at", "against", "to"})
+# "the city of Kupiansk": a place named by the of-phrase of one of these nouns
+PLACE_NOUNS = frozenset({"city", "town", "village", "port", "capital", "region", "province",
+                         "district", "county", "state", "island", "islands", "area",
+                         "outskirts", "suburbs", "municipality", "governorate", "oblast"})
 LEAD_SENTENCES = 3  # the title and this many body sentences say what the story is about
 # "condemned this", "denied it": a pronoun object stands for the act just reported
 ACT_PRONOUNS = frozenset({"this", "that", "it"})
@@ -70,6 +77,7 @@ class StoryContext:
     lead: Counter[str] = field(default_factory=Counter)
     seen: Counter[str] = field(default_factory=Counter)
     roles: dict[str, str] = field(default_factory=dict)  # role -> last country with it
+    publisher: Actor | None = None  # the government whose statement the article is
 
     def __post_init__(self) -> None:  # the rule's word lists, lower-cased once
         self.foreign_words = frozenset(w.lower() for w in self.rule.foreign_words)
@@ -115,6 +123,22 @@ class StoryContext:
                 resolver.voice = [Actor(code, country, code[len(country):], publisher, -1,
                                         f"publisher {publisher!r} (rules: context)",
                                         "organization")]
+                self.publisher = resolver.voice[0]
+
+    def publisher_accuses(self, ev: Coded, article_date: dt.date) -> Coded:
+        """A government's statement that tells of another's act of force accuses it:
+        "Russian missiles struck Kyiv" in a State Department statement is USAGOV 1123 RUS
+        (rules: publisher_accuses), dated with the statement."""
+        voice, table = self.publisher, self.rule.publisher_accuses
+        if voice is None or not table or not ev.source.code or not voice.country:
+            return ev
+        if ev.source.country == voice.country:
+            return ev
+        code = table.get(ev.code) or table.get(ev.code[:2])
+        if code is None:
+            return ev
+        return dataclasses.replace(ev, source=voice, target=ev.source, code=code,
+                                   date=article_date)
 
     def find_voice(self, resolver: ActorResolver, sent: Doc | Span) -> None:
         """Else the state or government that is the subject of a lead sentence's main
@@ -250,11 +274,17 @@ class StoryContext:
 
     def recode(self, ev: Coded) -> Coded:
         """Military force used by civilians is unconventional violence (rules:
-        civilian_force_*)."""
+        civilian_force_*); a state's force against its own protesters and opposition is
+        repression (rules: repression_*)."""
         rule = self.rule
         if (rule.civilian_force_code and ev.source.role[:3] in rule.civilian_roles
                 and any(ev.code.startswith(r) for r in rule.civilian_force_roots)):
             return dataclasses.replace(ev, code=rule.civilian_force_code)
+        if (rule.repression_code and ev.source.role[:3] in rule.repression_roles
+                and ev.target.role[:3] in rule.repression_targets
+                and ev.source.country and ev.target.country in ("", ev.source.country)
+                and any(ev.code.startswith(r) for r in rule.repression_roots)):
+            return dataclasses.replace(ev, code=rule.repression_code)
         return ev
 
     def aim(self, ev: Coded, sent: Doc | Span, resolver: ActorResolver) -> Coded:
@@ -295,11 +325,23 @@ class StoryContext:
     def _act_noun(self, verb: Token) -> Token | None:
         """The verb's object when it names an act ("the move", "the claims", "it")."""
         nouns = self.act_nouns
-        for c in verb.children:
-            if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj:pass"):
-                if c.lower_ in ACT_PRONOUNS or c.lemma_.lower() in nouns or c.lower_ in nouns:
-                    if not any(g.dep_ == "poss" for g in c.children):  # not "Iran's move"
-                        return c
+
+        def names_act(c: Token) -> bool:  # not "Iran's move": that one has its owner
+            return (c.lower_ in ACT_PRONOUNS or c.lemma_.lower() in nouns or c.lower_ in nouns
+                    ) and not any(g.dep_ == "poss" for g in c.children)
+
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass",
+                                                           "nsubj:pass")]
+        for c in objects:
+            if names_act(c):
+                return c
+        # "voiced concern about the fighting", "protested over the raid"
+        for holder in (verb, *objects):
+            for prep in holder.children:
+                if prep.dep_ == "prep" and prep.lower_ in ABOUT_PREPS:
+                    for c in prep.children:
+                        if c.dep_ == "pobj" and c.lower_ not in ACT_PRONOUNS and names_act(c):
+                            return c
         return None
 
     def remember(self, ev: Coded, resolver: ActorResolver, sentence_id: int = 0) -> None:
@@ -329,8 +371,9 @@ def _place_in(sent: Doc | Span, r: ActorResolver,
     or capital of the dictionaries ("in Bamako"), else a place of the offline gazetteer
     ("in Aleppo", "near the Nuseirat camp"), preferring the story's countries."""
     for tok in sent:
-        if tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS:
-            continue
+        if tok.dep_ != "pobj" or tok.head.lower_ not in PLACE_PREPS and not (
+                tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in PLACE_NOUNS):
+            continue  # "in Aleppo", "the city of Kupiansk"
         for a in r.resolved.get(tok.i, []) if tok.pos_ == "PROPN" else []:
             if a.kind == "country" and a.country and not a.role:
                 m = r.by_token.get(tok.i)

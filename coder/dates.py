@@ -100,9 +100,22 @@ def date_of(tok: Token, article_date: dt.date) -> dt.date | None:
     return _month_day(tok, article_date)
 
 
-def event_date(verb: Token, article_date: dt.date) -> tuple[dt.date, str] | None:
+# A day after one of these phrases belongs to the act it names: "expelled the envoys
+# after the attack in Kashmir yesterday" dates the attack, not the expulsion.
+OTHER_EVENT_PREPS = frozenset({"after", "following", "since", "before", "ahead"})
+# A clause these open happens when its head does: "the situation spiralled Wednesday
+# as soldiers stormed the radio station".
+SAME_TIME_MARKS = frozenset({"as", "when", "while"})
+
+
+def event_date(verb: Token, article_date: dt.date,
+               inherit: bool = True) -> tuple[dt.date, str] | None:
     """The date named for ``verb``'s own action, with the words that named it."""
+    other = min((c.i for c in verb.children
+                 if c.dep_ == "prep" and c.lower_ in OTHER_EVENT_PREPS), default=None)
     for child in verb.children:
+        if other is not None and child.i > other:
+            break
         if child.dep_ in DATE_DEPS:
             when = date_of(child, article_date)
             if when is not None:
@@ -113,4 +126,7 @@ def event_date(verb: Token, article_date: dt.date) -> tuple[dt.date, str] | None
                     when = date_of(pobj, article_date)
                     if when is not None:
                         return when, f"{child.text} {pobj.text}"
+    if inherit and verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in SAME_TIME_MARKS for c in verb.children):
+        return event_date(verb.head, article_date, inherit=False)
     return None

@@ -605,6 +605,33 @@ class BackgroundRule(_Model):
     examples: RuleExamples | None = None
 
 
+class NominalNoun(_Model):
+    """Nouns that name an event between two parties, and its code."""
+
+    id: str
+    nouns: list[str]
+    code: str
+    note: str | None = None
+
+    _check_code = field_validator("code", mode="before")(_event_code)
+    _check = field_validator("nouns", mode="before")(_phrases)
+
+
+class NominalRule(_Model):
+    """Events named by a noun whose parties stand in "between A and B" ("talks between
+    Armenia and Azerbaijan began", "amid clashes between the army and rebels"): one
+    event each way. Off when the noun's verb is future, planned or negated."""
+
+    enabled: bool = False
+    nouns: list[NominalNoun] = []
+    # the noun's governing verb (or the noun itself) planned or not yet done
+    unless_heads: list[str] = []
+    note: str | None = None
+    examples: RuleExamples | None = None
+
+    _check = field_validator("unless_heads", mode="before")(_phrases)
+
+
 class ContextRule(_Model):
     """Where a bare role's country and an untargeted response's target come from."""
 
@@ -640,6 +667,16 @@ class ContextRule(_Model):
     civilian_roles: list[str] = []
     civilian_force_roots: list[str] = []
     civilian_force_code: str | None = None
+    # force by a state's own security forces against its opposition and protesters is
+    # repression: codes under `repression_roots` with a doer of `repression_roles` and a
+    # target of `repression_targets` in the same country become `repression_code`
+    repression_roles: list[str] = []
+    repression_targets: list[str] = []
+    repression_roots: list[str] = []
+    repression_code: str | None = None
+    # a government's own statement (its publisher is in `publishers`) that tells of
+    # another actor's act of force accuses it: {root or code: accusation code}
+    publisher_accuses: dict[str, str] = {}
     publishers: dict[str, str] = {}
     voice_from_lead: bool = False
     note: str | None = None
@@ -648,14 +685,14 @@ class ContextRule(_Model):
     _check = field_validator("act_nouns", "foreign_words", "speech_nouns",
                              mode="before")(_phrases)
     _roots = field_validator("response_roots", "place_target_roots", "passive_doer_roots",
-                             "civilian_force_roots", mode="before")(
+                             "civilian_force_roots", "repression_roots", mode="before")(
         lambda v: [str(x) for x in v] if isinstance(v, list) else v)
 
 
 SINGLE_RULES: dict[str, type[_Model]] = {
     "negation": NegationRule, "targets": TargetRule, "matching": MatchingRule,
     "combination": CombinationRule, "sources": SourceRule, "background": BackgroundRule,
-    "context": ContextRule}
+    "context": ContextRule, "nominal": NominalRule}
 
 
 @dataclass
@@ -683,6 +720,7 @@ class Dictionaries:
     sources: SourceRule = field(default_factory=SourceRule)
     background: BackgroundRule = field(default_factory=BackgroundRule)
     context: ContextRule = field(default_factory=ContextRule)
+    nominal: NominalRule = field(default_factory=NominalRule)
     discards: list[Located] = field(default_factory=list)
     issues: list[Located] = field(default_factory=list)
     transformations: list[Located] = field(default_factory=list)
@@ -1030,6 +1068,8 @@ def _check_codes(d: Dictionaries) -> list[CoderError]:
                 check(dst, loc.location, f"modality {loc.entry.id!r} map {src}")
     for loc in d.transformations:
         check(loc.entry.code, loc.location, f"transformation {loc.entry.id!r}")
+    for noun in d.nominal.nouns:
+        check(noun.code, SourceLocation("rules"), f"nominal {noun.id!r}")
     for dst in d.negation.map.values():
         check(dst, SourceLocation("rules"), "negation map")
     return errors

@@ -193,6 +193,24 @@ def _reporter(verb: Token) -> Token | None:
     return None
 
 
+def _is_attack_noun(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and (tok.lemma_.lower() in ATTACK_NOUNS
+                                              or tok.lower_ in ATTACK_NOUNS)
+
+
+def _attack_doers(noun: Token, r: ActorResolver) -> list[Actor]:
+    """Who an attack noun belongs to: "Turkish shelling", "Hamas's attack", "a rebel
+    attack" (a role word before an act is its doer), "an attack on a patrol by X"."""
+    return r.actors(noun) or [
+        a for c in noun.children if c.dep_ in ("compound", "amod", "poss", "nmod")
+        for a in r.actors(c)] or [
+        a for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i
+        for a in r.role_modifier(c)] or [
+        a for by in noun.subtree if by.lower_ == "by" and by.dep_ == "prep"
+        and noun.i in (by.head.i, by.head.head.head.i)
+        for a in _pobj_actors(by, r)]
+
+
 def _pobj_actors(prep: Token, r: ActorResolver) -> list[Actor]:
     """The actors of a preposition's object: "by Iran" -> IRN."""
     return [a for p in prep.children if p.dep_ == "pobj" for a in r.actors(p)]
@@ -252,9 +270,11 @@ class SentenceCoder:
             if c.dep_ in SUBJECT_DEPS:
                 if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                     return r.actors(verb.head) if self.d.sources.relative_pronouns else []
-                # "a statement issued in X": the subject's participle names the doer
+                # "a statement issued in X": the subject's participle names the doer;
+                # "an airstrike by junta forces killed ...": the attack's doer
                 return r.actors(c) or [a for k in c.children if passive_participle(k)
-                                       for a in self._passive_source(k, r)]
+                                       for a in self._passive_source(k, r)] or (
+                    _attack_doers(c, r) if _is_attack_noun(c) else [])
         if verb.dep_ == "conj":
             return self._subject(verb.head, r, seen + 1)
         if verb.dep_ == "xcomp":
@@ -465,18 +485,12 @@ class SentenceCoder:
                         "in", "by", "during", "after", "amid", "following"):
                     continue
                 for pobj in prep.children:
-                    if pobj.dep_ == "pobj" and (pobj.lemma_.lower() in ATTACK_NOUNS
-                                                or pobj.lower_ in ATTACK_NOUNS):
-                        found = r.actors(pobj) or [
-                            a for c in pobj.children
-                            if c.dep_ in ("compound", "amod", "poss", "nmod")
-                            for a in r.actors(c)] or [  # "in an attack on a patrol by X"
-                            a for by in pobj.subtree if by.lower_ == "by" and by.dep_ == "prep"
-                            and pobj.i in (by.head.i, by.head.head.head.i)
-                            for a in _pobj_actors(by, r)]
+                    if pobj.dep_ == "pobj" and _is_attack_noun(pobj):
+                        found = _attack_doers(pobj, r)
                         if found:
                             return found
-        for clause in verb.children:  # "... were killed after rebels shelled a market"
+        for clause in (c for h in holders for c in h.children):
+            # "... were killed (and 20 injured) after rebels shelled a market"
             if clause.dep_ == "advcl" and (clause.lemma_.lower() in ATTACK_VERBS):
                 found = [a for c in clause.children if c.dep_ == "nsubj" for a in r.actors(c)]
                 if found:

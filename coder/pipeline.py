@@ -27,6 +27,7 @@ from .context import LEAD_SENTENCES, StoryContext
 from .events import COLUMNS, Event, EventBuilder
 from .grammar import Coded, SentenceCoder, VerbTrace
 from .locate import ArticleLocator
+from .nominal import NominalCoder
 from .parse import FLUSH, NLPEngine, ParseCache
 from .plover import annotate as annotate_plover
 from .repair import may_repair, repair_headline_verb
@@ -167,6 +168,7 @@ class Coder:
         self.matcher = ActorMatcher(self.dictionaries)
         self.verbs = VerbIndex(self.dictionaries)
         self.grammar = SentenceCoder(self.dictionaries, self.verbs)
+        self.nominal = NominalCoder(self.dictionaries.nominal)
         self.discards = Discards(self.dictionaries)
         self.issues = IssueTagger(self.dictionaries)
         self.agent_codes = frozenset(loc.entry.code for loc in self.dictionaries.agents)
@@ -239,6 +241,8 @@ class Coder:
             discarded = self.discards.sentence(sent.text)
             verbs: list[VerbTrace] | None = [] if trace is not None else None
             made = [] if discarded else self.grammar.code(sent, resolver, article.date, verbs)
+            if not discarded:  # events a noun names: "talks between A and B"
+                made += self.nominal.code(sent, resolver, article.date, made, verbs)
             made = self._in_context(made, sent, resolver, context, article.date, verbs,
                                     sentence_id)
             tags = self.issues.tags(sent.text) if made else ""
@@ -286,7 +290,8 @@ class Coder:
             c = dataclasses.replace(c, source=source, target=context.locate(
                 c.target, sent, resolver, source if force else None,
                 source=source if words else None))
-            out.append(context.recode(context.aim(context.refer(c), sent, resolver)))
+            c = context.recode(context.aim(context.refer(c), sent, resolver))
+            out.append(context.publisher_accuses(c, article_date))
         for c in out:
             context.remember(c, resolver, sentence_id)
         return out

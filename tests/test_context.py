@@ -441,3 +441,17 @@ def test_a_complement_takes_the_past_of_the_verb_that_governs_it(test_coder, voc
     assert _events(test_coder, vocab, [spec]) == []
     recent = spec.replace("2001 2001", "2005 2005")
     assert [e.code for e in _events(test_coder, vocab, [recent])] == ["190"]
+
+
+def test_a_governments_statement_of_anothers_attack_accuses_it(test_coder, vocab):
+    """"Iraqi troops attacked Syria" in a U.S. government release is USAGOV 1123 IRQMIL;
+    the same sentence in a news story is the attack; the release's own side's act stays."""
+    art = Article("t", "x", dt.date(2005, 11, 22), source="US-GOV")
+    events = test_coder.code_parsed(art, [(False, parse(vocab, IRAQI_TROOPS_ATTACKED_SYRIA))]
+                                    ).events
+    assert [(e.source, e.code, e.target) for e in events] == [("USAGOV", "1123", "IRQMIL")]
+    news = _events(test_coder, vocab, [IRAQI_TROOPS_ATTACKED_SYRIA])
+    assert [(e.source, e.code, e.target) for e in news] == [("IRQMIL", "190", "SYR")]
+    ours = IRAQI_TROOPS_ATTACKED_SYRIA.replace("Iraqi Iraqi", "American American")
+    events = test_coder.code_parsed(art, [(False, parse(vocab, ours))]).events
+    assert [(e.source, e.code) for e in events] == [("USAMIL", "190")]

@@ -29,7 +29,7 @@ def test_native_is_the_default_and_loads_the_native_rules():
     assert d.policy == "native"
     assert "refusal" in _ids(d, "modality") and "victim-reports-attack" in _ids(
         d, "transformations")
-    assert d.background.enabled and d.targets.keep and d.context.role_country
+    assert d.background.enabled and d.targets.keep and d.context.role_country and d.nominal.enabled
     assert d.matching.patterns == "first" and d.sources.relative_pronouns
     future = next(loc.entry for loc in d.modality if loc.entry.id == "future")
     assert future.action == "map"  # the native rule, not PETRARCH's
@@ -45,6 +45,7 @@ def test_petrarch2_drops_the_native_rules_and_loads_its_own(tmp_path):
     assert _ids(d, "transformations") == ["claim-own-attack", "accuse-of-attack",
                                           "want-other-to-attack"]
     assert not d.background.enabled and d.context == dicts.ContextRule()
+    assert d.nominal == dicts.NominalRule()  # only verbs give events
     assert (d.targets.keep, d.targets.mutual, d.targets.domestic) == (False, True, [])
     assert d.sources.passive_preps == ["by", "from", "in"]
     assert (d.matching.patterns, d.matching.clause_words) == ("nearest", False)
@@ -76,7 +77,7 @@ def test_the_importer_writes_the_policy_and_switches_nothing_off(tmp_path):
                for section in ("modality", "transformations")
                for rule in (yaml.safe_load(f.read_text()) or {}).get(section, [])}
     assert written == {"complement"} and not written & shipped_ids
-    for name in ("background", "context", "targets", "sources", "matching"):
+    for name in ("background", "context", "nominal", "targets", "sources", "matching"):
         assert not (out / f"{name}.yaml").exists(), name
 
 

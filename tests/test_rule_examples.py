@@ -21,8 +21,9 @@ SHIPPED = dicts.load()
 RULES = ([("discards", loc.entry.id) for loc in SHIPPED.discards]
          + [("modality", loc.entry.id) for loc in SHIPPED.modality]
          + [("transformations", loc.entry.id) for loc in SHIPPED.transformations]
-         + [("negation", "negation"), ("background", "background"), ("context", "context")])
-SINGLE = {"negation", "background", "context"}
+         + [("negation", "negation"), ("background", "background"), ("context", "context"),
+            ("nominal", "nominal")])
+SINGLE = {"negation", "background", "context", "nominal"}
 
 
 def _rule(kind: str, rid: str):  # noqa: ANN202
@@ -37,6 +38,8 @@ def _without(kind: str, rid: str) -> dicts.Dictionaries:
         d.negation = dicts.NegationRule(markers=[], map={}, future=None)
     elif kind == "background":
         d.background = dicts.BackgroundRule(enabled=False)
+    elif kind == "nominal":
+        d.nominal = dicts.NominalRule(enabled=False)
     elif kind == "context":
         d.context = dicts.ContextRule()  # every context stage off
     else:

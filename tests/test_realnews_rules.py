@@ -1,0 +1,60 @@
+"""Real-news conventions coded with the shipped dictionaries and the model, on sentences
+written for these tests: what a careful coder writes for each."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coder.articles import Article
+from coder.pipeline import Coder
+
+pytestmark = pytest.mark.model
+
+DAY = dt.date(2024, 3, 14)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def _events(coder: Coder, text: str, source: str = "") -> list[tuple[str, str, str]]:
+    (result,) = coder.code_articles([Article("t", text, DAY, source=source)])
+    return [(e.source, e.code, e.target) for e in result.events]
+
+
+def test_stopping_fire_is_de_escalation_not_an_attack(coder):
+    assert _events(coder, "Hezbollah stopped firing rockets at Israel on Tuesday.") == [
+        ("LBNREBHEZ", "087", "ISR")]
+
+
+def test_a_role_word_before_an_attack_names_its_doer(coder):
+    events = _events(coder, "Eleven soldiers were killed in a rebel attack on a base in "
+                            "northern Mali.")
+    assert [(s, c[:2], t) for s, c, t in events] == [("MLIREB", "19", "MLIMIL")]
+
+
+def test_security_forces_firing_on_their_own_protesters_is_repression(coder):
+    assert ("KENCOP", "175", "KENOPP") in _events(
+        coder, "Kenyan police fired tear gas and shot protesters in Nairobi.")
+
+
+def test_the_city_of_x_places_a_capture(coder):
+    events = _events(coder, "Russian forces captured the town of Avdiivka on Tuesday.")
+    assert [(s, c[:2], t) for s, c, t in events] == [("RUSMIL", "19", "UKR")]
+
+
+def test_talks_between_two_states_are_coded_both_ways(coder):
+    events = _events(coder, "Talks between Armenia and Azerbaijan opened in Almaty.")
+    assert sorted(events) == [("ARM", "046", "AZE"), ("AZE", "046", "ARM")]
+
+
+def test_both_sides_are_the_sides_named_before_not_the_speakers(coder):
+    """A country and a place in it are not two sides; the appeal's own speakers neither."""
+    text = ("Sudan's army and the RSF clashed in Khartoum. Egypt and Saudi Arabia urged "
+            "both sides to stop fighting.")
+    events = _events(coder, text)
+    assert ("EGY", "0256", "SDNMIL") in events and ("SAU", "0256", "SDNUAFRSF") in events
+    assert not any(t in ("EGY", "SAU") for _, _, t in events)
