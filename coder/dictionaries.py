@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -52,7 +52,7 @@ PACKAGE_ROOT = SHIPPED_DICTIONARIES.parent
 # Whose semantics the rules follow (rules/policy.yaml; an imported PETRARCH set says
 # ``policy: petrarch2``). A rule marked with one policy is loaded only under it.
 Policy = Literal["native", "petrarch2"]
-POLICIES: tuple[str, ...] = ("native", "petrarch2")
+POLICIES: tuple[str, ...] = get_args(Policy)
 DEFAULT_POLICY: Policy = "native"
 
 EVENT_CODE = re.compile(r"^\d{2,4}$")
