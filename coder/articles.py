@@ -1,4 +1,4 @@
-"""Articles: reading batches from JSONL, CSV, text files, directories and stdin.
+"""Articles: reading batches from JSONL, CSV, text files, PETRARCH XML, directories and stdin.
 
 Readers never raise on bad records. Each input record becomes either an
 :class:`Article` or a :class:`Skipped` with a located reason, so one broken
@@ -10,13 +10,14 @@ from __future__ import annotations
 import collections
 import csv
 import datetime as dt
+import html
 import io
 import json
 import os
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -405,8 +406,6 @@ def read_path(path: Path, default_date: dt.date | None) -> Iterator[Article | Sk
                 stream.seek(0)
                 yield from _read_csv(stream, str(path), default_date)
             elif suffix == ".xml":
-                from .gold import read_records  # PETRARCH validation records
-
                 yield from read_records(stream, str(path), default_date)
             else:
                 yield from _read_jsonl(stream, str(path), default_date)
@@ -429,6 +428,115 @@ def read_inputs(inputs: list[str], default_date: dt.date | None = None
             yield Skipped(path.name, item, "E206", "no such file or directory")
             continue
         yield from read_path(path, default_date)
+
+
+# -- PETRARCH validation XML as input records (coder/gold.py reads its codings) --------
+# PETRARCH records are ``<Sentence id= date=YYYYMMDD>`` elements with a ``<Text>``. The
+# GSR file is not well-formed XML, so records are read by scanning, not with a parser.
+_SENTENCE = re.compile(r"<Sentence\b([^>]*?)(/?)>", re.S)
+XML_ATTRIBUTE = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
+_TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
+
+
+def petrarch_date(text: str) -> dt.date | None:
+    """PETRARCH's dates: YYMMDD with years 30-99 as 19xx and 00-29 as 20xx; otherwise any
+    form ``parse_date`` reads (YYYYMMDD, ISO ...)."""
+    text = text.strip()
+    if re.fullmatch(r"\d{6}", text):
+        text = ("19" if int(text[:2]) >= 30 else "20") + text
+    return parse_date(text)
+
+
+_SENTENCE_START = re.compile(r"<Sentence\b")
+# A record longer than this (tag, codings and text) is skipped without being held whole.
+MAX_RECORD_CHARS = 4 * MAX_ARTICLE_CHARS
+
+
+def petrarch_chunks(lines: Iterable[str]) -> Iterator[tuple[int, str, bool]]:
+    """(line, chunk, too long) for each ``<Sentence`` record: the text from its tag up to the
+    next one, comments blanked. One pass over the lines, one record held at a time, so
+    reading is linear in the file and memory flat."""
+    in_comment = False
+    current: list[str] | None = None
+    size, start, too_long = 0, 0, False
+    for n, line in enumerate(lines, 1):
+        parts, i = [], 0
+        while i < len(line):
+            if in_comment:
+                j = line.find("-->", i)
+                if j < 0:
+                    break
+                in_comment, i = False, j + 3
+            else:
+                j = line.find("<!--", i)
+                if j < 0:
+                    parts.append(line[i:])
+                    break
+                parts.append(line[i:j])
+                in_comment, i = True, j + 4
+        clean = "".join(parts)
+        if in_comment and not clean.endswith("\n"):
+            clean += "\n"  # keep the line count of a record's chunk
+        pos = 0
+        for m in _SENTENCE_START.finditer(clean):
+            if current is not None:
+                current.append(clean[pos : m.start()])
+                yield start, "".join(current), too_long
+            current, size, start, too_long = [], 0, n, False
+            pos = m.start()
+        if current is not None:
+            piece = clean[pos:]
+            size += len(piece)
+            if size > MAX_RECORD_CHARS:
+                too_long = True
+            else:
+                current.append(piece)
+    if current is not None:
+        yield start, "".join(current), too_long
+
+
+def petrarch_fields(chunk: str) -> tuple[dict[str, str], str | None] | None:
+    """The attributes of a record's <Sentence> tag and its text (None without a <Text>);
+    None when the tag itself is broken."""
+    m = _SENTENCE.match(chunk)
+    if m is None:
+        return None
+    t = _TEXT.search(chunk, m.end())
+    text = " ".join(html.unescape(t.group(1)).split()) if t else None
+    return dict(XML_ATTRIBUTE.findall(m.group(1))), text
+
+
+def read_records(source: str | Iterable[str], origin: str, default_date: dt.date | None
+                 ) -> Iterator[Article | Skipped]:
+    """PETRARCH XML as input articles for ``coder code``, streamed record by record, with
+    the checks every input record gets (an invalid byte, empty text, length, ``--date``)."""
+    lines = source.splitlines(keepends=True) if isinstance(source, str) else source
+    for k, (line, chunk, too_long) in enumerate(petrarch_chunks(lines)):
+        where = f"{origin}:{line}"
+        rid = f"record-{k + 1}"
+        try:
+            problem = bad_byte(chunk)
+            if problem:
+                m = re.search(r"[\ud800-\udfff]", chunk)
+                at = line + chunk.count("\n", 0, m.start() if m else 0)
+                yield Skipped(rid, f"{origin}:{at}", "E201", problem)
+                continue
+            fields = petrarch_fields(chunk)
+            if fields is None or too_long:
+                yield Skipped(rid, where, "E205" if too_long else "E204",
+                              f"the record is longer than {MAX_RECORD_CHARS:,} characters"
+                              if too_long else "a broken <Sentence> tag")
+                continue
+            attrs, text = fields
+            rid = attrs.get("id") or rid
+            raw_date = attrs.get("date", "").strip()
+            date = petrarch_date(raw_date) if raw_date else None
+            record = {"id": rid, "text": text or "",
+                      "date": date or (raw_date or None)}
+            article: Article | Skipped = make_article(record, where, rid, default_date)
+        except Exception as exc:  # one record never stops the batch
+            article = Skipped(rid, where, "E204", f"{type(exc).__name__} while reading it")
+        yield article
 
 
 def location(origin: str) -> SourceLocation:

@@ -7,6 +7,7 @@ import enum
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -25,10 +26,12 @@ from .errors import (
     exit_code_for,
 )
 from .parse import default_cache_dir
-from .pipeline import ArticleResult, Coder
-from .run import RunSummary, run_code
 from .schemas import SCHEMAS
 from .table import FORMATS
+
+if TYPE_CHECKING:  # the engine (and spaCy) is loaded by the commands that code text only
+    from .pipeline import ArticleResult, Coder
+    from .run import RunSummary
 
 app = typer.Typer(
     help="Code news articles into CAMEO events with YAML dictionaries.",
@@ -60,6 +63,7 @@ SchemaOpt = typer.Option("native", "--schema", case_sensitive=False,
                          help="Output columns (any case).")
 OneADayOpt = typer.Option(False, "--one-a-day",
                           help="Keep one event per (date, source, target, code).")
+JsonOpt = typer.Option(False, "--json", help="Print the report as one JSON object.")
 
 
 def _version(value: bool) -> None:
@@ -82,6 +86,12 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _echo_json(report: Any) -> None:
+    """The report of any command under ``--json``: one JSON object on stdout, non-ASCII
+    text kept as it is, dates and paths as strings."""
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=1, default=str))
+
+
 def _date_option(value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -97,6 +107,8 @@ def _cache(cache_dir: Path | None, no_cache: bool) -> Path | None:
 
 def _load_coder(dictionaries: list[Path] | None, rules: Path | None, model: str | None,
                 cache: Path | None = None) -> Coder:
+    from .pipeline import Coder
+
     try:
         return Coder(dictionaries, rules, model, cache=cache)
     except ErrorCollection as exc:
@@ -154,8 +166,8 @@ def code_cmd(
                                     "written as a Parquet dataset in the --output directory."),
     scheduler: str | None = typer.Option(None, "--scheduler",
                                          help="Dask scheduler address (default: a local one)."),
-    partition_size: int = typer.Option(500, "--partition-size", min=1,
-                                       help="Articles per Dask partition."),
+    partition_size: int | None = typer.Option(
+        None, "--partition-size", min=1, help="Articles per Dask partition (default: 500)."),
     id_column: str | None = typer.Option(
         None, "--id-column", help="Input column with the record id (default: id, article_id, "
                                   "doc_id, ... any case)."),
@@ -182,7 +194,7 @@ def code_cmd(
 
     from .columns import ColumnMap, using_columns
     from .progress import closing_extras, count_records, make_progress, resume_command
-    from .run import manifest_path
+    from .run import manifest_path, run_code
     from .table import format_for
 
     default_date = _date_option(date)
@@ -204,6 +216,10 @@ def code_cmd(
                 "native-schema Parquet dataset, and its workers parse without the cache",
                 code="E313")))
             raise typer.Exit(EXIT_USAGE)
+    elif scheduler is not None or partition_size is not None:  # dask's own options
+        raise typer.BadParameter(
+            f"{'--scheduler' if scheduler is not None else '--partition-size'} is an option "
+            "of --engine dask", param_hint="--engine")
     to_stdout = str(output) == "-"
     if to_stdout and resume:
         raise typer.BadParameter("-o - streams to stdout and keeps nothing to resume",
@@ -224,7 +240,7 @@ def code_cmd(
                 totals = code_distributed(inputs, target, scheduler=scheduler,
                                           dictionaries=list(dictionaries or []) or None,
                                           rules=rules, model=model, date=default_date,
-                                          articles_per_partition=partition_size,
+                                          articles_per_partition=partition_size or 500,
                                           prefilter=prefilter)
         except ErrorCollection as exc:
             for e in exc.errors:
@@ -321,6 +337,7 @@ def validate_cmd(
         None, help="Dictionary directories (default: the shipped ones)."),
     rules: Path | None = RulesOpt,
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+    as_json: bool = JsonOpt,
 ) -> None:
     """Check dictionaries and rules; list every problem and warning with file:line."""
     from .lint import lint
@@ -328,21 +345,35 @@ def validate_cmd(
     errors: list[CoderError] = []
     d = dicts.load(directories or None, rules, collect=errors)
     warnings = lint(d)
-    for e in errors:
-        _err(str(e))
-    for w in warnings:
-        _err(str(w))
-    summary = (f"{len(d.files)} files: {len(d.codes)} CAMEO codes, {len(d.actors)} actors, "
-               f"{len(d.agents)} agents, {len(d.verbs)} verbs "
-               f"({sum(len(v.entry.patterns) for v in d.verbs.values())} patterns, "
-               f"{sum(p.phrases for v in d.verbs.values() for p in v.entry.patterns)} "
+    counts = {"files": len(d.files), "codes": len(d.codes), "actors": len(d.actors),
+              "agents": len(d.agents), "verbs": len(d.verbs),
+              "patterns": sum(len(v.entry.patterns) for v in d.verbs.values()),
+              "phrases": sum(p.phrases for v in d.verbs.values() for p in v.entry.patterns)}
+    summary = (f"{counts['files']} files: {counts['codes']} CAMEO codes, {counts['actors']} "
+               f"actors, {counts['agents']} agents, {counts['verbs']} verbs "
+               f"({counts['patterns']} patterns, {counts['phrases']} "
                "verb + phrase lines counted PETRARCH's way); "
                f"{len(errors)} error(s), {len(warnings)} warning(s)")
-    if errors or (strict and warnings):
-        _err(summary)
+    failed = bool(errors or (strict and warnings))
+    if as_json:
+        _echo_json({**counts, "policy": d.policy, "errors": [
+            {"code": e.code, "message": e.detail,
+             "location": str(e.location) if e.location else None} for e in errors],
+            "warnings": [{"code": w.code, "message": w.message,
+                          "location": str(w.location) if w.location else None}
+                         for w in warnings]})
+    else:
+        for e in errors:
+            _err(str(e))
+        for w in warnings:
+            _err(str(w))
+        if failed:
+            _err(summary)
+        else:
+            typer.echo(summary)
+    if failed:
         missing = [e.code for e in errors if e.code in ("E107", "E109")]
         raise typer.Exit(exit_code_for(missing) if missing else EXIT_PROBLEMS)
-    typer.echo(summary)
 
 
 @app.command("explain")
@@ -354,7 +385,7 @@ def explain_cmd(
     dictionaries: list[Path] | None = DictionariesOpt,
     rules: Path | None = RulesOpt,
     model: str | None = ModelOpt,
-    as_json: bool = typer.Option(False, "--json", help="One JSON object instead of tables."),
+    as_json: bool = JsonOpt,
 ) -> None:
     """Show how a sentence is coded: tokens, actors, verbs and patterns, events."""
     from .articles import Article, read_inputs
@@ -379,7 +410,7 @@ def explain_cmd(
         raise typer.Exit(2)
     report = explain_article(coder, article)
     if as_json:
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=1))
+        _echo_json(report)
     else:
         from rich.console import Console
 
@@ -395,6 +426,7 @@ def coverage_cmd(
     rules: Path | None = RulesOpt,
     model: str | None = ModelOpt,
     date: str | None = typer.Option(None, "--date", help="Date for articles that have none."),
+    as_json: bool = JsonOpt,
 ) -> None:
     """Rank what the dictionaries miss in a corpus: verbs, actors, agents."""
     from .articles import read_inputs
@@ -407,17 +439,22 @@ def coverage_cmd(
     titles = {"verb": "verbs with an actor but no verb entry",
               "actor": "names in subject/object position with no actor code",
               "agent": "nouns attached to a country, missing from the agents"}
-    for kind, title in titles.items():
-        typer.echo(f"\n{title}:")
-        for g in gaps[kind][:top]:
-            typer.echo(f"  {g.count:5d}  {g.text}")
-            for ex in g.examples:
-                typer.echo(f"           e.g. {ex[:140]}")
-        if not gaps[kind]:
-            typer.echo("  (none)")
+    if as_json:
+        from dataclasses import asdict
+
+        _echo_json({kind: [asdict(g) for g in gaps[kind][:top]] for kind in titles})
+    else:
+        for kind, title in titles.items():
+            typer.echo(f"\n{title}:")
+            for g in gaps[kind][:top]:
+                typer.echo(f"  {g.count:5d}  {g.text}")
+                for ex in g.examples:
+                    typer.echo(f"           e.g. {ex[:140]}")
+            if not gaps[kind]:
+                typer.echo("  (none)")
     if yaml_out is not None:
         yaml_out.write_text(stubs_yaml(gaps, top, coder.dictionaries), encoding="utf-8")
-        typer.echo(f"\nwrote stubs to {yaml_out}")
+        (_err if as_json else typer.echo)(f"\nwrote stubs to {yaml_out}")
 
 
 @app.command("evaluate")
@@ -428,7 +465,7 @@ def evaluate_cmd(
     model: str | None = ModelOpt,
     exclude: Path | None = typer.Option(
         None, "--exclude", help="YAML list of {id, reason}: records whose gold looks wrong."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object."),
+    as_json: bool = JsonOpt,
     limit: int = typer.Option(40, "--limit", help="Misses and false events to list."),
 ) -> None:
     """Code gold records and score the events against the expected ones."""
@@ -445,12 +482,14 @@ def evaluate_cmd(
         from .newsscore import render as render_news
 
         news = evaluate_news(coder, records)
-        typer.echo(json.dumps(news.as_dict(), ensure_ascii=False, indent=1) if as_json
-                   else render_news(news, limit))
+        if as_json:
+            _echo_json(news.as_dict())
+        else:
+            typer.echo(render_news(news, limit))
         return
     report = evaluate(coder, records, load_exclusions(exclude))
     if as_json:
-        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
+        _echo_json(report.as_dict())
     else:
         typer.echo(render_report(report, limit))
 
@@ -466,6 +505,7 @@ def summarize_cmd(
     top: int = typer.Option(8, "--top", help="Groups shown in the plot."),
     map_path: Path | None = typer.Option(None, "--map",
                                          help="Draw the events' places to a PNG map."),
+    as_json: bool = JsonOpt,
 ) -> None:
     """Counts and mean Goldstein per group and period; optionally a CSV, a plot, a map."""
     from .summarize import plot, summarize_file
@@ -484,7 +524,10 @@ def summarize_cmd(
         raise typer.Exit(2) from None
     show = table.copy()
     show["period"] = show["period"].dt.date.astype(str)
-    typer.echo(show.to_string(index=False) if len(show) else "(no events)")
+    if as_json:
+        _echo_json({"by": by, "freq": freq, "rows": show.to_dict("records")})
+    else:
+        typer.echo(show.to_string(index=False) if len(show) else "(no events)")
     if output is not None:
         show.to_csv(output, index=False)
         _err(f"wrote {output}")
@@ -503,7 +546,7 @@ def summarize_cmd(
 def diff_cmd(
     old: Path = typer.Argument(..., help="Event table before the edit."),
     new: Path = typer.Argument(..., help="Event table after the edit."),
-    as_json: bool = typer.Option(False, "--json"),
+    as_json: bool = JsonOpt,
 ) -> None:
     """Show the events an edit added (+) and removed (-), with their sentences."""
     from .diff import diff_tables
@@ -515,7 +558,7 @@ def diff_cmd(
         _err(str(exc))
         raise typer.Exit(2) from None
     if as_json:
-        typer.echo(json.dumps(d.as_dict(), ensure_ascii=False, indent=1))
+        _echo_json(d.as_dict())
         return
     for sign, rows in (("+", d.added), ("-", d.removed)):
         for r in rows:

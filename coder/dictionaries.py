@@ -9,7 +9,12 @@ or more top-level sections:
 ``verbs``    verb lemmas with default codes and refining patterns
 ``modality`` / ``negation`` / ``targets`` / ``matching`` / ``discards`` / ``issues`` /
 ``transformations``   rules (usually under ``rules/``)
+``policy``   whose semantics the rules follow: ``native`` (this project's, the
+             default) or ``petrarch2`` (PETRARCH-2's, which an imported set asks for)
 ``about``    free text for humans; ignored by the coder
+
+Any rule or entry may carry ``policy: native`` or ``policy: petrarch2``: it is
+loaded only under that policy. No other rule switches a shipped rule off.
 
 Every entry is validated by a pydantic model. Errors carry ``file:line`` and
 all errors of a load are reported together.
@@ -19,16 +24,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     PrivateAttr,
+    TypeAdapter,
     ValidationError,
     field_validator,
     model_validator,
@@ -42,6 +48,12 @@ from .yamlio import LineDict, load_yaml
 SHIPPED_DICTIONARIES = data_path("dictionaries")
 SHIPPED_RULES = data_path("rules")
 PACKAGE_ROOT = SHIPPED_DICTIONARIES.parent
+
+# Whose semantics the rules follow (rules/policy.yaml; an imported PETRARCH set says
+# ``policy: petrarch2``). A rule marked with one policy is loaded only under it.
+Policy = Literal["native", "petrarch2"]
+POLICIES: tuple[str, ...] = get_args(Policy)
+DEFAULT_POLICY: Policy = "native"
 
 EVENT_CODE = re.compile(r"^\d{2,4}$")
 ACTOR_CODE = re.compile(r"^[A-Z0-9]{3}(?:[A-Z0-9]{3})*$")
@@ -689,10 +701,11 @@ SINGLE_RULES: dict[str, type[_Model]] = {
 
 @dataclass
 class Located:
-    """An entry and where it was defined."""
+    """An entry and where it was defined, and the one policy it is for (None: any)."""
 
     entry: Any
     location: SourceLocation
+    policy: Policy | None = None
 
 
 @dataclass
@@ -716,6 +729,7 @@ class Dictionaries:
     issues: list[Located] = field(default_factory=list)
     transformations: list[Located] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    policy: Policy = DEFAULT_POLICY
     code_locations: dict[str, SourceLocation] = field(default_factory=dict)
 
     def event_name(self, code: str) -> str:
@@ -739,6 +753,15 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "discards": DiscardRule,
     "issues": IssueRule,
     "transformations": TransformRule,
+}
+
+
+# Sections whose later entry replaces an earlier one with the same key, in its place.
+MERGE_KEYS: dict[str, Callable[[Any], Any]] = {
+    "actors": lambda e: e.name.lower(),
+    "agents": lambda e: tuple(n.lower() for n in e.names),
+    "modality": lambda e: e.id,
+    "discards": lambda e: e.id,
 }
 
 
@@ -784,6 +807,10 @@ def _validate_items(
             errors.append(DictionaryError(f"{section}: entry {item!r} is not a mapping",
                                           location=SourceLocation(path, line)))
             continue
+        item, policy, ok = _split_policy(item, f"{section} entry {_describe(item)}", path,
+                                         errors)
+        if not ok:
+            continue
         try:
             entry = model.model_validate(item)
         except ValidationError as exc:
@@ -805,8 +832,36 @@ def _validate_items(
         entry._file = path
         for pattern in getattr(entry, "patterns", ()):
             pattern._file = path
-        out.append(Located(entry, SourceLocation(path, line)))
+        out.append(Located(entry, SourceLocation(path, line), policy))
     return out
+
+
+_POLICY = TypeAdapter(Policy)
+
+
+def _policy(value: Any, what: str, path: str, line: int | None,
+            errors: list[CoderError]) -> Policy | None:
+    """``value`` checked as a policy name; None (and an error noted) if it is not one."""
+    try:
+        return _POLICY.validate_python(value)
+    except ValidationError:
+        errors.append(DictionaryError(
+            f"{what}: policy must be one of {', '.join(POLICIES)} (got {value!r})",
+            location=SourceLocation(path, line)))
+        return None
+
+
+def _split_policy(item: Any, what: str, path: str, errors: list[CoderError]
+                  ) -> tuple[Any, Policy | None, bool]:
+    """An entry without its ``policy`` mark, the mark, and whether the mark is valid."""
+    if not isinstance(item, dict) or "policy" not in item:
+        return item, None, True
+    line = item.key_lines.get("policy") if isinstance(item, LineDict) else None
+    policy = _policy(item["policy"], what, path, line, errors)
+    rest = LineDict((k, v) for k, v in item.items() if k != "policy")
+    if isinstance(item, LineDict):
+        rest.line, rest.key_lines = item.line, item.key_lines
+    return rest, policy, policy is not None
 
 
 def yaml_files(directory: Path) -> list[Path]:
@@ -841,14 +896,22 @@ def _read_file(path: Path, errors: list[CoderError]) -> dict[str, list[Located]]
         line = data.key_lines.get(str(key)) if isinstance(data, LineDict) else None
         if key == "about" or key in OTHER_TABLES:
             continue
+        if key == "policy":  # one name: whose semantics the rules follow
+            policy = _policy(value, "policy", str(path), line, errors)
+            if policy is not None:
+                found[key] = [Located(policy, SourceLocation(str(path), line))]
+            continue
         if key in SINGLE_RULES:  # one mapping, not a list of entries
             if not isinstance(value, dict):
                 errors.append(DictionaryError(f"{key!r} must be a mapping",
                                               location=SourceLocation(str(path), line)))
                 continue
+            value, policy, ok = _split_policy(value, key, str(path), errors)
+            if not ok:
+                continue
             try:
                 found[key] = [Located(SINGLE_RULES[key].model_validate(value),
-                                      SourceLocation(str(path), line))]
+                                      SourceLocation(str(path), line), policy)]
             except ValidationError as exc:
                 for err in exc.errors():
                     errors.append(DictionaryError(
@@ -859,7 +922,7 @@ def _read_file(path: Path, errors: list[CoderError]) -> dict[str, list[Located]]
             errors.append(
                 CoderError(
                     f"unknown section {key!r}; expected one of "
-                    f"{', '.join(sorted([*SECTIONS, *SINGLE_RULES, 'about']))}",
+                    f"{', '.join(sorted([*SECTIONS, *SINGLE_RULES, 'about', 'policy']))}",
                     location=SourceLocation(str(path), line),
                     code="E105",
                 )
@@ -901,49 +964,30 @@ def load(
             errors.append(CoderError("no *.yaml files in it", location=SourceLocation(str(d)),
                                      code="E107"))
         files.extend(p for p in found if p not in files)
-    actor_by_name: dict[str, int] = {}
-    agent_by_code_names: dict[tuple[str, ...], int] = {}
-    discard_by_id: dict[str, int] = {}
-    modality_by_id: dict[str, int] = {}
+    positions: dict[str, dict[Any, int]] = {}  # per section: key -> index in its list
+    read: list[dict[str, list[Located]]] = []
     for path in files:
         sections = _read_file(path, errors)
         if sections is None:
             continue
         result.files.append(str(path))
+        read.append(sections)
+        for loc in sections.get("policy", []):  # a later file's policy wins
+            result.policy = loc.entry
+    for sections in read:
+        sections = {key: [loc for loc in locs if loc.policy in (None, result.policy)]
+                    for key, locs in sections.items() if key != "policy"}
         for loc in sections.get("cameo", []):
             result.codes[loc.entry.code] = loc.entry
             result.code_locations[loc.entry.code] = loc.location
-        for loc in sections.get("actors", []):
-            key = loc.entry.name.lower()
-            if key in actor_by_name:
-                result.actors[actor_by_name[key]] = loc
-            else:
-                actor_by_name[key] = len(result.actors)
-                result.actors.append(loc)
-        for loc in sections.get("agents", []):
-            key = tuple(n.lower() for n in loc.entry.names)
-            if key in agent_by_code_names:
-                result.agents[agent_by_code_names[key]] = loc
-            else:
-                agent_by_code_names[key] = len(result.agents)
-                result.agents.append(loc)
+        for section, key in MERGE_KEYS.items():  # same key: replaced in place
+            _replace_or_append(getattr(result, section), positions.setdefault(section, {}),
+                               sections.get(section, []), key)
         for loc in sections.get("verbs", []):
             _merge_verb(result.verbs, loc)
-        for loc in sections.get("modality", []):
-            if loc.entry.id in modality_by_id:
-                result.modality[modality_by_id[loc.entry.id]] = loc
-            else:
-                modality_by_id[loc.entry.id] = len(result.modality)
-                result.modality.append(loc)
         for key in SINGLE_RULES:  # one mapping each: a later file replaces an earlier
             for loc in sections.get(key, []):
                 setattr(result, key, loc.entry)
-        for loc in sections.get("discards", []):
-            if loc.entry.id in discard_by_id:
-                result.discards[discard_by_id[loc.entry.id]] = loc
-            else:
-                discard_by_id[loc.entry.id] = len(result.discards)
-                result.discards.append(loc)
         result.issues.extend(sections.get("issues", []))
         for loc in sections.get("transformations", []):
             result.transformations = [t for t in result.transformations
@@ -961,6 +1005,19 @@ def load(
         else:
             raise ErrorCollection(errors)
     return result
+
+
+def _replace_or_append(items: list[Located], position: dict[Any, int],
+                       new: Iterable[Located], key: Callable[[Any], Any]) -> None:
+    """A later entry with the same key replaces the earlier one in its place; an entry
+    with a new key is appended. ``position`` remembers each key's index in ``items``."""
+    for loc in new:
+        k = key(loc.entry)
+        if k in position:
+            items[position[k]] = loc
+        else:
+            position[k] = len(items)
+            items.append(loc)
 
 
 def _merge_verb(verbs: dict[str, Located], loc: Located) -> None:

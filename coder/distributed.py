@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from .articles import Article, Skipped, read_inputs
-from .events import COLUMNS
 from .parse import batches
+from .schemas import COLUMNS
 from .table import TableWriter
 
 _CODERS: dict[tuple, Any] = {}
@@ -53,7 +53,7 @@ def code_partition(index: int, records: list[Article | Skipped], config: tuple,
                    repeats: list[int] | None = None) -> dict[str, Any]:
     """Code one partition on a worker and write it as part-<index>.parquet. Returns the
     counts and one manifest entry per record (``first`` is the number of the first)."""
-    from .run import _entry
+    from .run import manifest_entry
 
     coder = _coder(config)
     counts = {"records": 0, "events": 0, "skipped": 0}
@@ -71,7 +71,7 @@ def code_partition(index: int, records: list[Article | Skipped], config: tuple,
                                        f"{row['event_id'].rsplit('-', 1)[-1]}")
                 writer.write(row)
             counts["events"] += len(rows)
-            entry = _entry(first + k, result, 0)
+            entry = manifest_entry(first + k, result, 0)
             entry.pop("offset", None)
             entry["partition"] = index
             entries.append(entry)

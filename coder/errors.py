@@ -31,7 +31,7 @@ MESSAGES: dict[str, str] = {
     "E105": "unknown top-level section",
     "E106": "file cannot be read",
     "E107": "no dictionary files found",
-    "E108": "invalid rule",
+    "E108": "invalid rule",  # not raised: rules report E102; kept so it is not reused
     "E109": "rules directory does not exist",
     "E110": "YAML aliases expand past the budget",
     "E201": "article cannot be decoded",
@@ -123,10 +123,6 @@ class CoderError(Exception):
 
 class DictionaryError(CoderError):
     code = "E102"
-
-
-class RuleError(CoderError):
-    code = "E108"
 
 
 class ArticleError(CoderError):

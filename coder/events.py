@@ -12,17 +12,7 @@ from dataclasses import asdict, dataclass
 from .context import how_found
 from .dictionaries import Dictionaries, quad_of, root_of
 from .grammar import Coded
-
-COLUMNS = [
-    "event_id", "story_id", "sentence_id", "date", "pub_date",
-    "source", "source_country", "source_role", "source_text", "source_how",
-    "code", "root_code", "event_name", "quad_class", "goldstein",
-    "target", "target_country", "target_role", "target_text", "target_how",
-    "verb_text", "pattern_id", "mentions", "issues",
-    "location", "place", "admin1", "location_country", "latitude", "longitude", "geonames_id",
-    "location_level", "location_evidence", "plover_type", "plover_mode", "plover_context",
-    "sentence",
-]  # fmt: skip
+from .schemas import COLUMNS  # noqa: F401  (defined with the other schemas; kept here for importers)
 
 
 @dataclass

@@ -24,6 +24,10 @@ Conversions:
 Whatever cannot be converted (pre-verb pattern words, ``$`` source markers,
 codes outside the CAMEO table, ``~`` transformations, malformed lines) is
 listed with its file:line in ``import-report.txt`` next to the output.
+
+The imported set says ``policy: petrarch2`` (``policy.yaml``): the loader then leaves
+out the project's native-only rules and loads PETRARCH's variants (rules/policy.yaml).
+No shipped rule is overridden by its id.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from pathlib import Path
 
 import yaml
 
+from .articles import petrarch_date
 from .dictionaries import (
     ACTOR_CODE,
     EVENT_CODE,
@@ -42,7 +47,6 @@ from .dictionaries import (
     SHIPPED_DICTIONARIES,
     SHIPPED_RULES,
 )
-from .gold import petrarch_date
 
 
 @dataclass
@@ -697,12 +701,6 @@ def import_petrarch(
                                if str(v.get("code") or "").startswith("03")
                                for form in [v["verb"], *v.get("forms", [])]})
         dump("verbs.yaml", "verbs", imported)
-        # PETRARCH codes a reported attack as the attack: the project's victim's-
-        # accusation rule is switched off (same id, no reported code it applies to)
-        transforms.append({"id": "victim-reports-attack", "outer": ["say"], "inner_roots": [],
-                           "code": "1123", "target": "inner_source",
-                           "note": "PETRARCH semantics: switched off. Delete this entry to "
-                                   "use the project's rule (rules/transformations.yaml)."})
         dump("transformations.yaml", "transformations", transforms)
         for code in sorted(extra):
             report.problems.append(f"(kept) code {code} is not in the CAMEO 1.1b3 table; it is "
@@ -718,7 +716,6 @@ def import_petrarch(
         dump("discards.yaml", "discards", import_discards(discards, report))
     if issues:
         dump("issues.yaml", "issues", import_issues(issues, report))
-    shipped_rules = _shipped_rules()
     combination: dict[str, str] = {}
     if ontology:
         pico = read_ontology(ontology, known, report)
@@ -731,85 +728,38 @@ def import_petrarch(
         negation = import_ontology(pico, report)
         if negation:
             dump("negation.yaml", "negation", {
-                "markers": shipped_rules["negation"]["markers"], "default": "drop",
+                "markers": _shipped_negation()["markers"], "default": "drop",
                 "map": negation,
                 "note": "PETRARCH's coding ontology: a negated event takes its negation's "
                         "code; other negated events are not coded."})
-    if verbs:  # PETRARCH codes an event only when it has a target ...
-        dump("targets.yaml", "targets", {
-            "keep": False, "mutual": True,
-            "note": "PETRARCH semantics: an event whose sentence names no target is not "
-                    "coded (unless its pattern says so), and 'A, B and C met' is each "
-                    "meeting the others. Delete this file to use the project's rule "
-                    "(rules/targets.yaml)."})
-        # ... takes an agentless passive's doer from where it happened ...
-        dump("sources.yaml", "sources", {
-            "passive_preps": ["by", "from", "in"], "relative_pronouns": False,
-            "note": "PETRARCH semantics: the doer of a passive with no by-phrase is the "
-                    "object of 'from' or 'in' ('three guards were shot in Mali' is "
-                    "Mali's act). Delete this file to use the project's rule (no doer "
-                    "named, no event)."})
-        # ... and reads the words after the verb in order: the nearest pattern wins
-        dump("matching.yaml", "matching", {
-            "patterns": "nearest", "clause_words": False,
-            "note": "PETRARCH semantics: of the patterns that match, the one whose words "
-                    "come nearest the verb wins (the file's order is not a priority), and "
-                    "a pattern's words are read in the verb's own phrases, not in a clause "
-                    "it governs ('promised aid', not 'promised to aid')."})
-        # ... codes an act whatever the time it is told of, and leaves roles bare
-        dump("background.yaml", "background", {
-            "enabled": False,
-            "note": "PETRARCH semantics: every act is coded, whenever the sentence places "
-                    "it. Delete this file to use the project's rule (rules/background.yaml)."})
-        dump("nominal.yaml", "nominal", {
-            "enabled": False,
-            "note": "PETRARCH semantics: only verbs give events. Delete this file to use "
-                    "the project's rule (rules/nominal.yaml: 'talks between A and B')."})
-        dump("context.yaml", "context", {
-            "role_country": [], "act_nouns": [],
-            "note": "PETRARCH semantics: a bare role keeps no country and a response "
-                    "without a target has none. Delete this file to use the project's "
-                    "rule (rules/context.yaml)."})
-        # ... codes a future action as the action itself
-        dump("modality.yaml", "modality", [{
-            "id": "future", "action": "keep",
-            "auxiliaries": ["will", "shall", "'ll", "would", "wo", "'d"],
-            "note": "PETRARCH semantics: 'will meet' is coded as a meeting. Delete this "
-                    "file to use the project's rules (future actions are intents or threats)."},
-            {"id": "obligation-or-possibility", "action": "keep",
-             "auxiliaries": ["should", "must", "ought", "could", "might", "may", "can", "need"],
-             "note": "PETRARCH semantics: 'should have acted against' is coded as the act."},
-            *({"id": r["id"], "action": "keep",  # every other project rule switched off
-               "note": "PETRARCH semantics: the verb's own patterns code 'agreed to ...', "
-                       "'refused to ...'; the project's family rule is switched off."
-                       if r.get("source") == "head" else
-                       "PETRARCH semantics: no such rule; the project's rule is switched off."}
-              for r in shipped_rules["modality"]
-              if r["id"] not in ("future", "obligation-or-possibility")),
-            *([{"id": "complement", "heads": ["*"], "source": "head", "action": "combine",
-                "target": "head_object",
-                "note": "PETRARCH semantics: a verb that matched no pattern of its own "
-                        "gives way to its complement, the two codes combined by the "
-                        "ontology (combination.yaml): 'intends to send aid' = 033, "
-                        "'agreed to ease the embargo' = 085, 'called on X to send aid' = 023."}]
-              if combination else
-              [{"id": "complement", "heads": intent_verbs, "source": "head", "action": "map",
-                "map": {f"{r:02d}": "=" for r in range(1, 21)},
-                "note": "PETRARCH semantics: a verb of intent (03) that matched no pattern of "
-                        "its own gives way to its complement ('planned to visit' = "
-                        "042)."}] if intent_verbs else [])])
+    if verbs:
+        # PETRARCH's semantics: rules/policy.yaml says what they change (no target, no
+        # event; the nearest pattern wins; "will meet" is a meeting; ...) and which of
+        # the project's rules they leave out
+        dump("policy.yaml", "policy", "petrarch2")
+        # a verb with no pattern of its own gives way to its complement
+        dump("modality.yaml", "modality", [
+            {"id": "complement", "heads": ["*"], "source": "head", "action": "combine",
+             "target": "head_object",
+             "note": "PETRARCH semantics: a verb that matched no pattern of its own "
+                     "gives way to its complement, the two codes combined by the "
+                     "ontology (combination.yaml): 'intends to send aid' = 033, "
+                     "'agreed to ease the embargo' = 085, 'called on X to send aid' = 023."}]
+            if combination else
+            [{"id": "complement", "heads": intent_verbs, "source": "head", "action": "map",
+              "map": {f"{r:02d}": "=" for r in range(1, 21)},
+              "note": "PETRARCH semantics: a verb of intent (03) that matched no pattern of "
+                      "its own gives way to its complement ('planned to visit' = "
+                      "042)."}] if intent_verbs else [])
     (out / "import-report.txt").write_text(report.text(), encoding="utf-8")
     return report
 
 
-def _shipped_rules() -> dict:
-    """The project's own negation and modality rules (rules/*.yaml), which an imported
-    set replaces with PETRARCH's semantics."""
-    out: dict = {}
-    for name in ("negation", "modality"):
-        out.update(yaml.load((SHIPPED_RULES / f"{name}.yaml").read_text(encoding="utf-8"),
-                             Loader=_loader()))
-    return out
+def _shipped_negation() -> dict:
+    """The project's own negation rule (rules/negation.yaml): an imported ontology keeps
+    its markers."""
+    return yaml.load((SHIPPED_RULES / "negation.yaml").read_text(encoding="utf-8"),
+                     Loader=_loader())["negation"]
 
 
 def _loader() -> type:

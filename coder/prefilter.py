@@ -16,7 +16,6 @@ check runs on the tokenizer alone, which is far cheaper than the parser.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from .actors import (
@@ -26,53 +25,7 @@ from .actors import (
     THING_PRONOUNS,
     ActorMatcher,
 )
-from .verbs import VerbIndex
-
-IRREGULAR = {
-    "be": "am is are was were been being", "have": "has had having", "do": "does did done",
-    "say": "said", "tell": "told", "meet": "met", "hold": "held", "make": "made", "pay": "paid",
-    "give": "gave given", "send": "sent", "fly": "flew flown flies", "sit": "sat",
-    "beat": "beaten", "break": "broke broken", "fight": "fought", "shoot": "shot",
-    "seek": "sought", "strike": "struck stricken", "withdraw": "withdrew withdrawn",
-    "lead": "led", "bring": "brought", "take": "took taken", "forgive": "forgave forgiven",
-    "sell": "sold", "buy": "bought", "win": "won", "lose": "lost", "keep": "kept",
-    "leave": "left", "speak": "spoke spoken", "write": "wrote written", "begin": "began begun",
-    "choose": "chose chosen", "freeze": "froze frozen", "steal": "stole stolen",
-    "swear": "swore sworn", "tear": "tore torn", "throw": "threw thrown", "blow": "blew blown",
-    "draw": "drew drawn", "drive": "drove driven", "rise": "rose risen", "shake": "shook shaken",
-    "slay": "slew slain", "overthrow": "overthrew overthrown", "undertake": "undertook undertaken",
-    "forbid": "forbade forbidden", "bid": "bade bidden", "lay": "laid", "deal": "dealt",
-    "mean": "meant", "feel": "felt", "hear": "heard", "find": "found", "stand": "stood",
-    "understand": "understood", "build": "built", "spend": "spent", "lend": "lent",
-    "bind": "bound", "flee": "fled", "bleed": "bled", "feed": "fed", "hang": "hung hanged",
-    "get": "got gotten", "go": "went gone goes", "come": "came", "run": "ran", "see": "saw seen",
-    "know": "knew known", "grow": "grew grown", "show": "showed shown", "sink": "sank sunk",
-    "spring": "sprang sprung", "swing": "swung", "sting": "stung", "strive": "strove striven",
-    "wake": "woke woken", "wear": "wore worn", "bear": "bore borne born", "arise": "arose arisen",
-    "oversee": "oversaw overseen", "foresee": "foresaw foreseen", "uphold": "upheld",
-    "withhold": "withheld", "mislead": "misled", "outbid": "outbid", "shut": "shut",
-    "put": "put", "set": "set", "cut": "cut", "hit": "hit", "quit": "quit", "let": "let",
-    "cast": "cast", "spread": "spread", "upset": "upset", "hurt": "hurt", "bet": "bet",
-}
-
-
-def inflections(lemma: str) -> set[str]:
-    """Surface forms a verb lemma can take in text (over-generating is safe)."""
-    w = lemma.lower()
-    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
-    if w.endswith("e"):
-        forms |= {w[:-1] + "ing", w + "d"}
-    if re.search(r"[^aeiou]y$", w):
-        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
-    if re.search(r"[^aeiou][aeiou][bdgklmnprtv]$", w):  # stop -> stopped, ban -> banned
-        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
-    if w.endswith("ie"):
-        forms.add(w[:-2] + "ying")
-    if w.endswith("c"):
-        forms |= {w + "ked", w + "king"}
-    forms |= set(IRREGULAR.get(w, "").split())
-    return forms
-
+from .verbs import VerbIndex, inflections
 
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS | FIRST_PRONOUNS | {"two", "both"}
 

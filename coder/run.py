@@ -233,7 +233,8 @@ def _read_partial_manifest(path: Path) -> tuple[dict | None, list[dict]]:
     return header, lines
 
 
-def _entry(n: int, result: ArticleResult, offset: int) -> dict:
+def manifest_entry(n: int, result: ArticleResult, offset: int) -> dict:
+    """The manifest line of one record: its status, counts and where its rows end."""
     if result.skipped is not None:
         sk = result.skipped
         return {"n": n, "id": sk.id, "origin": sk.origin, "status": "skipped",
@@ -401,7 +402,7 @@ def _run_locked(coder: Coder, inputs: list[str], output: Path, fmt: str,
                         writer.write(convert(row))
                         kept.append(row)
                 summary.events += len(kept)
-                entry = _entry(n, result, writer.checkpoint())
+                entry = manifest_entry(n, result, writer.checkpoint())
                 entry["events"] = len(kept)
                 entry["h"] = record_hash(result.skipped or result.article)  # type: ignore[arg-type]
                 if daily is not None:

@@ -12,9 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from .events import COLUMNS
 from .polecat import POLECAT, polecat_converter
 
+# The native event table's columns, in order (coder/events.py builds its rows).
+COLUMNS = [
+    "event_id", "story_id", "sentence_id", "date", "pub_date",
+    "source", "source_country", "source_role", "source_text", "source_how",
+    "code", "root_code", "event_name", "quad_class", "goldstein",
+    "target", "target_country", "target_role", "target_text", "target_how",
+    "verb_text", "pattern_id", "mentions", "issues",
+    "location", "place", "admin1", "location_country", "latitude", "longitude", "geonames_id",
+    "location_level", "location_evidence", "plover_type", "plover_mode", "plover_context",
+    "sentence",
+]  # fmt: skip
 ICEWS = [
     "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "Event Text",
     "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",

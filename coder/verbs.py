@@ -12,6 +12,7 @@ Conditions:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -27,6 +28,53 @@ COMPLEMENT_DEPS = frozenset(
 CLAUSE_DEPS = frozenset(
     {"ROOT", "relcl", "ccomp", "xcomp", "advcl", "conj", "acl", "pcomp", "parataxis", "csubj"}
 )
+
+
+# Verb forms: the same ones the prefilter lets through (coder/prefilter.py).
+IRREGULAR = {
+    "be": "am is are was were been being", "have": "has had having", "do": "does did done",
+    "say": "said", "tell": "told", "meet": "met", "hold": "held", "make": "made", "pay": "paid",
+    "give": "gave given", "send": "sent", "fly": "flew flown flies", "sit": "sat",
+    "beat": "beaten", "break": "broke broken", "fight": "fought", "shoot": "shot",
+    "seek": "sought", "strike": "struck stricken", "withdraw": "withdrew withdrawn",
+    "lead": "led", "bring": "brought", "take": "took taken", "forgive": "forgave forgiven",
+    "sell": "sold", "buy": "bought", "win": "won", "lose": "lost", "keep": "kept",
+    "leave": "left", "speak": "spoke spoken", "write": "wrote written", "begin": "began begun",
+    "choose": "chose chosen", "freeze": "froze frozen", "steal": "stole stolen",
+    "swear": "swore sworn", "tear": "tore torn", "throw": "threw thrown", "blow": "blew blown",
+    "draw": "drew drawn", "drive": "drove driven", "rise": "rose risen", "shake": "shook shaken",
+    "slay": "slew slain", "overthrow": "overthrew overthrown", "undertake": "undertook undertaken",
+    "forbid": "forbade forbidden", "bid": "bade bidden", "lay": "laid", "deal": "dealt",
+    "mean": "meant", "feel": "felt", "hear": "heard", "find": "found", "stand": "stood",
+    "understand": "understood", "build": "built", "spend": "spent", "lend": "lent",
+    "bind": "bound", "flee": "fled", "bleed": "bled", "feed": "fed", "hang": "hung hanged",
+    "get": "got gotten", "go": "went gone goes", "come": "came", "run": "ran", "see": "saw seen",
+    "know": "knew known", "grow": "grew grown", "show": "showed shown", "sink": "sank sunk",
+    "spring": "sprang sprung", "swing": "swung", "sting": "stung", "strive": "strove striven",
+    "wake": "woke woken", "wear": "wore worn", "bear": "bore borne born", "arise": "arose arisen",
+    "oversee": "oversaw overseen", "foresee": "foresaw foreseen", "uphold": "upheld",
+    "withhold": "withheld", "mislead": "misled", "outbid": "outbid", "shut": "shut",
+    "put": "put", "set": "set", "cut": "cut", "hit": "hit", "quit": "quit", "let": "let",
+    "cast": "cast", "spread": "spread", "upset": "upset", "hurt": "hurt", "bet": "bet",
+}
+
+
+def inflections(lemma: str) -> set[str]:
+    """Surface forms a verb lemma can take in text (over-generating is safe)."""
+    w = lemma.lower()
+    forms = {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+    if w.endswith("e"):
+        forms |= {w[:-1] + "ing", w + "d"}
+    if re.search(r"[^aeiou]y$", w):
+        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdgklmnprtv]$", w):  # stop -> stopped, ban -> banned
+        forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    if w.endswith("ie"):
+        forms.add(w[:-2] + "ying")
+    if w.endswith("c"):
+        forms |= {w + "ked", w + "king"}
+    forms |= set(IRREGULAR.get(w, "").split())
+    return forms
 
 
 def lemma(tok: Token) -> str:
@@ -68,9 +116,13 @@ class VerbMatch:
         return "".join(parts)
 
 
-def _is_passive(verb: Token) -> bool:
+def is_passive(verb: Token) -> bool:
+    """The verb has a passive subject or auxiliary: "was shot", "were arrested"."""
     return any(c.dep_ in ("nsubjpass", "auxpass", "nsubj:pass", "aux:pass")
                for c in verb.children)
+
+
+_is_passive = is_passive  # the old name, until grammar.py imports is_passive
 
 
 def to_infinitive(verb: Token) -> bool:
@@ -246,8 +298,6 @@ class VerbIndex:
         """Entries one of whose inflected forms is ``word``: for a verb the lemmatizer got
         wrong ("staged" -> "stag")."""
         if self._by_form is None:
-            from .prefilter import inflections  # the same forms the prefilter lets through
-
             self._by_form = {}
             for lem, entries in self.by_lemma.items():
                 for form in inflections(lem):
@@ -336,7 +386,7 @@ class VerbIndex:
                     tried.append(f"{pid}: none of {'/'.join(missing)} in the complements")
                     continue
             slots = pattern.target or entry.target
-            code = pattern.passive if pattern.passive and _is_passive(verb) else pattern.code
+            code = pattern.passive if pattern.passive and is_passive(verb) else pattern.code
             optional = (pattern.target_optional if pattern.target_optional is not None
                         else entry.target_optional)
             reverse = pattern.reverse if pattern.code is not None else None
@@ -359,7 +409,7 @@ class VerbIndex:
             return best[1]
         if entry.code is None:
             return None
-        code = entry.passive if entry.passive and _is_passive(verb) else entry.code
+        code = entry.passive if entry.passive and is_passive(verb) else entry.code
         return VerbMatch(entry, None, code, entry.verb, entry.target, None, None, [],
                          particle, tried, entry.target_optional, entry.reverse,
                          entry.reciprocal)

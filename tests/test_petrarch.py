@@ -24,7 +24,7 @@ def test_reads_petrarch_xml_even_when_not_well_formed():
     assert all(isinstance(r, GoldRecord) for r in recs)
     assert recs[0].events == [("IRN", "111", "ISR")] and recs[0].text == "Iran condemned Israel."
     assert recs[1].events == [] and str(recs[1].date) == "2005-11-22"  # YYMMDD
-    assert recs[2].discard
+    assert recs[2].events == []  # error="storydiscard": the story yields no event
     assert recs[3].events == [("GOV", "010", "SYR")]  # ---GOV: the role, country unknown
 
 
@@ -74,7 +74,10 @@ def test_import_a_small_petrarch_set(tmp_path):
                               str(d / "agents.txt"), "--discards", str(d / "discards.txt"),
                               "-o", str(out)])
     assert res.exit_code == 0, res.output
-    loaded = dicts.load([out], FIXTURES / "no-rules")
+    # the imported set names the policy; rules/policy.yaml holds what it means
+    assert yaml.safe_load((out / "policy.yaml").read_text()) == {"policy": "petrarch2"}
+    loaded = dicts.load([out])
+    assert loaded.policy == "petrarch2"
     # PETRARCH semantics: no target, no event; "A and B met" both ways; nearest pattern
     assert (loaded.targets.keep, loaded.targets.mutual) == (False, True)
     assert loaded.matching.patterns == "nearest" and not loaded.matching.clause_words

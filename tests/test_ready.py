@@ -83,7 +83,7 @@ def test_bad_dictionaries_exit_6(tmp_path):
 
 @pytest.mark.model
 def test_ctrl_c_names_the_partial_files_and_the_resume_command(tmp_path, monkeypatch):
-    import coder.cli as cli
+    import coder.run
 
     out = tmp_path / "e.csv"
 
@@ -92,7 +92,7 @@ def test_ctrl_c_names_the_partial_files_and_the_resume_command(tmp_path, monkeyp
         output.with_name(output.name + ".manifest.jsonl.partial").write_text("{}\n")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "run_code", interrupted)
+    monkeypatch.setattr(coder.run, "run_code", interrupted)  # cli imports it when coding
     res = invoke("code", EXAMPLES, "-o", out, "--schema", "icews", "-q")
     assert res.exit_code == E.EXIT_INTERRUPTED
     assert f"{out}.partial" in res.output and f"{out}.manifest.jsonl.partial" in res.output
