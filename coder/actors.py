@@ -279,9 +279,9 @@ class ActorResolver:
     def read_dateline(self, place: str) -> str:
         """The country a dateline names (its last country, "SAN SALVADOR, El
         Salvador" -> SLV), remembered as the story's place."""
-        from .sentences import _splitter
+        from .sentences import splitter
 
-        found = [m for m in self.matcher.match(_splitter().make_doc(place))
+        found = [m for m in self.matcher.match(splitter().make_doc(place))
                  if m.kind == "country" and self.mention_code(m)]
         self.place = (self.mention_code(found[-1]) or "") if found else ""
         return self.place

@@ -19,8 +19,8 @@ from .dictionaries import Dictionaries, ModalityRule, TransformRule
 from .verbs import (
     VerbIndex,
     VerbMatch,
-    _is_passive,
     direct_object,
+    is_passive,
     passive_participle,
     to_infinitive,
 )
@@ -336,7 +336,7 @@ class GrammarRules:
         """rules `sources: passive_preps`: the doer of a passive with no by-phrase
         ("shot in Mali" -> Mali, where PETRARCH's rules say so)."""
         preps = self.d.sources.passive_preps
-        if not preps or not (_is_passive(verb) or passive_participle(verb)):
+        if not preps or not (is_passive(verb) or passive_participle(verb)):
             return []
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in preps:

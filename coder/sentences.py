@@ -41,7 +41,7 @@ def dateline(text: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _splitter() -> Any:
+def splitter() -> Any:
     import spacy
 
     nlp = spacy.blank("en")
@@ -63,7 +63,7 @@ def _cut(text: str, limit: int = MAX_UNIT_CHARS) -> Iterator[str]:
 @lru_cache(maxsize=1)
 def _punct_orths() -> frozenset[int]:
     """The sentencizer's sentence-final characters, as the tokenizer's ORTH ids."""
-    nlp = _splitter()
+    nlp = splitter()
     chars = nlp.get_pipe("sentencizer").punct_chars
     return frozenset(nlp.vocab.strings.add(c) for c in chars)
 
@@ -74,7 +74,7 @@ def _sentences(piece: str) -> Iterator[str]:
     read from the tokenizer's arrays instead of one ``Token`` object per word."""
     from spacy.attrs import IS_PUNCT, ORTH
 
-    doc = _splitter().make_doc(piece)
+    doc = splitter().make_doc(piece)
     if not len(doc):
         return
     finals = _punct_orths()
@@ -107,7 +107,7 @@ def split_spacy(paragraph: str) -> list[str]:
     """:func:`split` with spaCy's sentencizer pipe itself (the reference in the tests)."""
     out: list[str] = []
     for piece in _cut(paragraph, 100_000):
-        for sent in _splitter()(piece).sents:
+        for sent in splitter()(piece).sents:
             text = sent.text.strip()
             if text:
                 out.extend(_cut(text))

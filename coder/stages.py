@@ -40,7 +40,7 @@ from .roles import (
     mapped_code,
     own_subject,
 )
-from .verbs import CLAUSE_DEPS, VerbMatch, _is_passive, to_infinitive
+from .verbs import CLAUSE_DEPS, VerbMatch, is_passive, to_infinitive
 
 FORCE = ("18", "19", "20")  # CAMEO roots of force: assault, fight, mass violence
 PROTEST = ("14", "17")  # protest and coerce: done by and to people where it happens
@@ -321,7 +321,7 @@ def location(c: Candidate, ctx: Sentence) -> Candidate | Drop:
 
 
 def unknown_doer(c: Candidate, ctx: Sentence) -> Candidate | Drop:
-    if (not c.sources and c.modal is None and c.targets and _is_passive(c.verb)
+    if (not c.sources and c.modal is None and c.targets and is_passive(c.verb)
             and any(c.code.startswith(r) for r in ctx.rules.d.context.passive_doer_roots)):
         # "ministers were arrested": no doer named; the context stage gives it
         # the doer of the story's latest act of force, or drops the event

@@ -122,7 +122,6 @@ def is_passive(verb: Token) -> bool:
                for c in verb.children)
 
 
-_is_passive = is_passive  # the old name, until grammar.py imports is_passive
 
 
 def to_infinitive(verb: Token) -> bool:

@@ -12,16 +12,9 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "coder"
 
-# Private names imported across modules that are not yet public on the importing side.
-# Each entry is (importer, imported module, name) with the reason it is still here.
-KNOWN_PRIVATE = {
-    # grammar.py is being split into stages on another branch; verbs.is_passive is the
-    # public name, and grammar switches to it when the branches meet
-    ("grammar", "verbs", "_is_passive"),
-    # actors.py and sentences.py are changed on another branch; sentences needs a public
-    # name for its sentence splitter, which actors then imports
-    ("actors", "sentences", "_splitter"),
-}
+# Private names imported across modules: none is allowed (the branches that needed two
+# exceptions have met, and both names are public now).
+KNOWN_PRIVATE: set[tuple[str, str, str]] = set()
 
 
 def _module_name(path: Path) -> str:
