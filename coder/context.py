@@ -150,7 +150,9 @@ class StoryContext:
         if resolver.voice or not self.rule.voice_from_lead:
             return
         for tok in sent:
-            if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT":
+            # the subject must name the state itself: "The Kremlin's strikes ..." is no
+            # voice of the Kremlin's
+            if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and tok.i in resolver.by_token:
                 found = [a for a in resolver.resolved.get(tok.i, [])
                          if a.country and a.role in ("", "GOV") and a.kind != "person"]
                 if found:
