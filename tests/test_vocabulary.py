@@ -182,11 +182,21 @@ EXPECTED += [
     ("The Taliban barred girls from secondary schools.", "AFG", "172", None),
     ("Canada rescinds its tariffs on Chinese steel.", "CAN", "085", "CHN"),
     ("Belgium announces the closure of its embassy in Kabul.", "BEL", "161", "AFG"),
+    ("Malian rebels captured Menaka on Sunday.", "MLI", "192", None),
+    ("The Nigerian army captured 40 Boko Haram fighters.", "NGA", "173", "NGAINSBKH"),
+    ("Congolese rebels take the town of Walikale in North Kivu.", "COD", "192", None),
+    ("China retaliated with tariffs on Canadian canola.", "CHN", "163", "CAN"),
+    ("The junta seized power in Conakry.", "GIN", "192", None),
+    ("Hungary suspends its ban on Ukrainian grain imports.", "HUN", "081", None),
 ]
 
 # (sentence, code that must not be given)
 ABSENT = [
     ("Coast guards launched a search and rescue operation for the missing sailors.", "190"),
+    ("Germany took part in the summit in Brussels.", "075"),
+    ("A court in Lima dismissed the charges against the former president.", "120"),
+    ("Tourists captured pictures of the ceremony.", "173"),
+    ("Russia retaliated by expelling two Estonian diplomats.", "190"),
     ("Portuguese unions launch a general strike against the labour reform.", "190"),
     ("Spain deploys 800 soldiers to fight the wildfires in Galicia.", "154"),
     ("The Nigerian governor announces a deal with a Chinese carmaker.", "0831"),
