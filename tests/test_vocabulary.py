@@ -160,8 +160,47 @@ EXPECTED += [
      "TURGOV", "17", None),
 ]
 
+# verb senses added for current-events wording (issue #17 item 3)
+EXPECTED += [
+    ("The Hungarian prime minister announces his resignation.", "HUN", "0831", None),
+    ("Oman joins the Abraham Accords.", "OMN", "057", None),
+    ("Armenia joined NATO on Tuesday.", "ARM", "05", "IGOWSTNAT"),
+    ("The Brazilian president announced an agreement with Paraguay.", "BRA", "057", "PRY"),
+    ("Estonia introduced new sanctions against Russia.", "EST", "163", "RUS"),
+    ("The European Union adopts a new sanctions package against Iran.", "IGOEUR", "163", "IRN"),
+    ("Japan implements a 15 percent tariff on South Korean steel.", "JPN", "163", "KOR"),
+    ("The Syrian army launched an operation in Idlib.", "SYR", "19", None),
+    ("Israel expands its ground offensive in Lebanon.", "ISR", "190", "LBN"),
+    ("Russian troops advanced into the Sumy region of Ukraine.", "RUS", "192", None),
+    ("Syrian warplanes dropped barrel bombs on Daraa.", "SYR", "195", None),
+    ("Iran launches a drone attack on Iraqi Kurdistan.", "IRN", "195", "IRQ"),
+    ("The Colombian foreign minister led a delegation to Caracas.", "COL", "042", "VEN"),
+    ("Pakistan restarted talks with India.", "PAK", "046", "IND"),
+    ("Washington resumes intelligence sharing with Kyiv.", "USA", "064", "UKR"),
+    ("Germany sent humanitarian aid to Sudan.", "DEU", "073", "SDN"),
+    ("The United States approves military aid to Taiwan.", "USA", "072", "TWN"),
+    ("The Iraqi army retook the city of Mosul.", "IRQ", "192", None),
+    ("The Taliban barred girls from secondary schools.", "AFG", "172", None),
+    ("Canada rescinds its tariffs on Chinese steel.", "CAN", "085", "CHN"),
+    ("Belgium announces the closure of its embassy in Kabul.", "BEL", "161", "AFG"),
+    ("Malian rebels captured Menaka on Sunday.", "MLI", "192", None),
+    ("The Nigerian army captured 40 Boko Haram fighters.", "NGA", "173", "NGAINSBKH"),
+    ("Congolese rebels take the town of Walikale in North Kivu.", "COD", "192", None),
+    ("China retaliated with tariffs on Canadian canola.", "CHN", "163", "CAN"),
+    ("The junta seized power in Conakry.", "GIN", "192", None),
+    ("Hungary suspends its ban on Ukrainian grain imports.", "HUN", "081", None),
+]
+
 # (sentence, code that must not be given)
 ABSENT = [
+    ("Coast guards launched a search and rescue operation for the missing sailors.", "190"),
+    ("Germany took part in the summit in Brussels.", "075"),
+    ("A court in Lima dismissed the charges against the former president.", "120"),
+    ("Tourists captured pictures of the ceremony.", "173"),
+    ("Russia retaliated by expelling two Estonian diplomats.", "190"),
+    ("Portuguese unions launch a general strike against the labour reform.", "190"),
+    ("Spain deploys 800 soldiers to fight the wildfires in Galicia.", "154"),
+    ("The Nigerian governor announces a deal with a Chinese carmaker.", "0831"),
     ("Israel intercepts a missile fired from Yemen.", "171"),
     ("The European Union pauses its retaliatory tariffs on American goods.", "160"),
     ("Belgian dockworkers strike over pension reform.", "190"),
