@@ -126,7 +126,10 @@ class StoryContext:
                 self.publisher = resolver.voice[0]
 
     def needs_target(self, ev: Coded) -> bool:
-        """Whether an event left without a target is not coded (rules: need_target)."""
+        """Whether an event left without a target is not coded (rules: need_target). A
+        verb entry or pattern that says `target_optional: true` keeps it."""
+        if ev.match.target_optional:
+            return False
         return any(ev.code.startswith(r) for r in self.rule.need_target)
 
     def publisher_accuses(self, ev: Coded, article_date: dt.date) -> Coded:
