@@ -322,14 +322,23 @@ class VerbIndex:
         return out
 
     def match(self, verb: Token) -> VerbMatch | None:
+        """The first entry that applies. A phrasal entry found through a preposition
+        ("took the town in X" for "take in") that matches nothing gives way to the
+        plain verb's entry."""
+        unmatched = None
         for entry in self.candidates(verb):
             particle = None
             if entry.particle is not None:
                 particle = _particle(verb, entry.particle)
                 if particle is None:
                     continue
-            return self._match_entry(verb, entry, particle)
-        return None
+            found = self._match_entry(verb, entry, particle)
+            if (particle is not None and particle.dep_ not in ("prt", "compound:prt")
+                    and (found is None or found.code is None and found.pattern is None)):
+                unmatched = unmatched or found
+                continue
+            return found
+        return unmatched
 
     def _match_entry(
         self, verb: Token, entry: VerbEntry, particle: Token | None
