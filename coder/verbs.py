@@ -312,6 +312,12 @@ class VerbIndex:
         """Entries for a verb token. An entry written for the surface form itself
         ("left", distinct from "leave") comes before the lemma's entries."""
         out = self.by_lemma.get(lemma(verb), [])
+        doc = verb.doc
+        if verb.i >= 2 and doc[verb.i - 1].text == "-":
+            # "tear-gassed" is teargas, not gas; "air-drop" is airdrop
+            joined = self.by_lemma.get(doc[verb.i - 2].lower_ + lemma(verb), [])
+            if joined:
+                return joined
         if verb.lower_ != lemma(verb):
             exact = [e for e in self.by_lemma.get(verb.lower_, []) if e.verb == verb.lower_]
             if exact or not out:

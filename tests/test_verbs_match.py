@@ -53,3 +53,27 @@ def test_a_real_particle_keeps_the_phrasal_entry(vocab, tmp_path):
     index = _index(tmp_path)
     m = index.match(parse(vocab, TOOK_IN_REFUGEES)[1])
     assert (m.pattern_id, m.code) == ("takein.refugees", "075")
+
+
+
+HYPHENATED = """
+Police police NOUN NNS nsubj 3
+tear tear NOUN NN npadvmod 3
+- - PUNCT HYPH punct 3
+gassed gas VERB VBD ROOT 3
+Iranians Iranians PROPN NNPS dobj 3
+. . PUNCT . punct 3
+"""
+
+
+def test_a_hyphenated_verb_takes_the_joined_entry(vocab, tmp_path):
+    """"tear-gassed" is teargas (175), not gas (chemical weapons)."""
+    (tmp_path / "v.yaml").write_text(
+        'verbs:\n  - {verb: gas, code: "2041"}\n  - {verb: teargas, code: "175"}\n',
+        encoding="utf-8")
+    d = dicts.load([dicts.SHIPPED_DICTIONARIES / "cameo.yaml", FIXTURES / "dicts", tmp_path],
+                   dicts.SHIPPED_RULES)
+    index = VerbIndex(d)
+    assert index.match(parse(vocab, HYPHENATED)[3]).code == "175"
+    plain = HYPHENATED.replace("- - PUNCT HYPH punct 3", ", , PUNCT , punct 3")
+    assert index.match(parse(vocab, plain)[3]).code == "2041"
