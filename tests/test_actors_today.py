@@ -54,6 +54,9 @@ def phrases(matcher: ActorMatcher, text: str, day: str = "2025-06-01") -> dict[s
     ("The House of Councillors passed the bill.", "House of Councillors", "JPNLEG"),
     ("The Legislative Yuan voted it down.", "Legislative Yuan", "TWNLEG"),
     ("The Supreme Federal Court convicted him.", "Supreme Federal Court", "BRAJUD"),
+    # seats of power stand for who sits there
+    ("Villa Somalia rejected the deal.", "Villa Somalia", "SOMGOV"),
+    ("Malacañang denied the report.", "Malacañang", "PHLGOV"),
     # sub-national governments take their country's code
     ("Puntland deported the migrants.", "Puntland", "SOM"),
     ("California sued the administration.", "California", "USA"),
