@@ -91,6 +91,7 @@ def test_named_actors_of_today(matcher, text, span, expected):
     ("A district judge ruled against it.", "district judge", "JUD"),
     ("The Chamber of Deputies approved it.", "Chamber of Deputies", "LEG"),
     ("Assad loyalists ambushed the patrol.", "loyalists", "UAF"),
+    ("Ceasefire monitors reported violations.", "Ceasefire monitors", "HRI"),
     ("Bandits raided the village.", "Bandits", "UAF"),
     ("The special rapporteur called for an inquiry.", "special rapporteur", "GOV"),
 ])
