@@ -115,6 +115,10 @@ def test_weapons_are_not_actors(matcher):
     ("Bashar al-Assad", "2020-03-01", "SYRGOV"),
     ("Rishi Sunak", "2025-03-01", "GBRELI"),
     ("Sheikh Hasina", "2025-03-01", "BGDELI"),
+    # a surname that names other people too counts only while in office
+    ("Kamala Harris", "2026-01-01", "USAELI"),
+    ("Harris", "2022-01-01", "USAGOV"),
+    ("Harris", "2026-01-01", None),
     # an armed group's dead leader stays the group's
     ("Yahya Sinwar", "2025-03-01", "PSEREBHMS"),
 ])
