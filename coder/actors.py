@@ -535,6 +535,11 @@ class ActorResolver:
                     code = t.entry.code + code if t.entry.prefix else code + t.entry.code
                     return self._make(code, head, text, f"{m.describe()} + {t.describe()}",
                                       "person")
+                at = self.by_token.get(head.i)  # "the Indiana Senate": a state of the USA
+                if (m.kind == "organization" and code in self.matcher.country_codes
+                        and at is not None and at is not m and at.kind == "agent"):
+                    return self._make(code + at.entry.code, head, text,
+                                      f"{m.describe()} + {at.describe()}", "group")
                 return self._make(code, head, text, m.describe(), m.kind)
         # 2. a name learned earlier in this article
         learned = self._recall(chain)

@@ -300,7 +300,8 @@ class StoryContext:
         """An untargeted act of force is aimed at the country where it happens."""
         if ev.target.code or not any(ev.code.startswith(r) for r in self.rule.place_target_roots):
             return ev
-        place = _place_in(sent, resolver, self._preferred())
+        place = _object_place(ev.verb, resolver, self._preferred()) or _place_in(
+            sent, resolver, self._preferred())
         country, how = place if place else (
             (self.dateline, "dateline") if self.dateline else
             (self.story_country(), "story: the country the article is about"))
@@ -421,6 +422,19 @@ def _proper_name(tok: Token, known: set[int]) -> str:
 # Bodies of water are nobody's country, whatever province shares their name.
 WATER_WORDS = frozenset({"sea", "ocean", "gulf", "strait", "straits", "bay", "channel",
                          "lake", "river", "canal", "sound", "waters"})
+
+
+def _object_place(verb: Token, r: ActorResolver,
+                  prefer: tuple[str, ...]) -> tuple[str, str] | None:
+    """"Russia strikes Kharkiv": a place named as the act's direct object (the
+    gazetteer's, as no actor of the dictionaries is there)."""
+    for obj in verb.children:
+        if obj.dep_ in ("dobj", "obj") and obj.pos_ == "PROPN" and not r.resolved.get(obj.i):
+            name = _proper_name(obj, set(r.by_token))
+            country = _gazetteer_country(name, prefer) if name else None
+            if country:
+                return country, f"place: {verb.text} {name} (gazetteer)"
+    return None
 
 
 def _gazetteer_country(name: str, prefer: tuple[str, ...]) -> str | None:

@@ -66,3 +66,14 @@ def test_a_role_owned_by_a_pronoun_is_its_referents(coder):
     events = _events(coder, "Ivorian military officials said some of their soldiers had "
                             "attacked rebel positions near Bouake.")
     assert [(s, c[:2], t) for s, c, t in events] == [("CIVMIL", "19", "CIVREB")]
+
+
+def test_a_place_named_as_the_object_of_force_is_its_target(coder):
+    assert _events(coder, "Russia strikes Kharkiv with drones overnight.") == [
+        ("RUS", "190", "UKR")]
+
+
+def test_a_states_institution_is_the_country_with_the_role(coder):
+    """"the Indiana Senate": a US state's senate is a US legislature."""
+    events = _events(coder, "The Indiana Senate rejected a plan backed by Ukraine's president.")
+    assert events and all(s == "USALEG" for s, _, _ in events)
