@@ -611,10 +611,13 @@ class NominalNoun(_Model):
     id: str
     nouns: list[str]
     code: str
+    # when set, only as the subject or object of one of these verbs ("a ceasefire was
+    # agreed between ...", not "violated the ceasefire between ...")
+    heads: list[str] = []
     note: str | None = None
 
     _check_code = field_validator("code", mode="before")(_event_code)
-    _check = field_validator("nouns", mode="before")(_phrases)
+    _check = field_validator("nouns", "heads", mode="before")(_phrases)
 
 
 class NominalRule(_Model):

@@ -24,6 +24,7 @@ from .grammar import Coded, VerbTrace
 from .verbs import VerbMatch
 
 FUTURE_AUX = frozenset({"will", "would", "could", "may", "might", "should", "shall", "'ll"})
+HEAD_DEPS = frozenset({"nsubj", "nsubjpass", "dobj"})
 FUTURE_PREPS = frozenset({"before", "ahead", "for", "toward", "towards"})
 NEGATIONS = frozenset({"no", "not", "never", "n't", "without"})
 
@@ -46,10 +47,16 @@ class NominalCoder:
             noun = self._noun(tok)
             if noun is None:
                 continue
+            if noun.heads and not (tok.dep_ in HEAD_DEPS and (
+                    tok.head.lemma_.lower() in noun.heads or tok.head.lower_ in noun.heads)):
+                continue
             parties = _between(tok, r)
+            if parties is None and tok.dep_ in HEAD_DEPS:
+                # "fighting is reported between A and B": the phrase hangs from the verb
+                parties = _between(tok.head, r)
             if parties is None:
                 continue
-            why = self._silenced(tok)
+            why = self._silenced(tok, frozenset(noun.heads))
             if why:
                 _note(trace, tok, noun, why)
                 continue
@@ -75,7 +82,7 @@ class NominalCoder:
             return None
         return self.by_word.get(tok.lower_) or self.by_word.get(tok.lemma_.lower())
 
-    def _silenced(self, noun: Token) -> str:
+    def _silenced(self, noun: Token, allowed: frozenset[str] = frozenset()) -> str:
         """Why the noun's event is not (yet) one: planned, proposed or denied."""
         if any(c.lower_ in NEGATIONS for c in noun.children if c.dep_ in ("det", "neg")):
             return "negated"
@@ -91,7 +98,8 @@ class NominalCoder:
             t, steps = t.head, steps + 1
             if t.pos_ not in ("VERB", "AUX", "NOUN"):
                 continue
-            if t.lemma_.lower() in self.unless or t.lower_ in self.unless:
+            if (t.lemma_.lower() in self.unless or t.lower_ in self.unless) and (
+                    t.lemma_.lower() not in allowed):  # "a ceasefire was agreed": done
                 return f"governed by {t.text!r} (rules: nominal unless_heads)"
             if t.pos_ in ("VERB", "AUX") and any(
                     c.lower_ in FUTURE_AUX and c.dep_ == "aux" or c.dep_ == "neg"

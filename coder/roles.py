@@ -131,7 +131,19 @@ def _embedded(verb: Token, own: Callable[[Token], bool] = lambda _: False) -> bo
 # Fights with two sides: "killed in clashes" tells no doer but both parties.
 CLASH_NOUNS = frozenset({"clash", "clashes", "fighting", "fight", "shootout", "gunfight",
                          "firefight", "battle", "skirmish", "skirmishes", "exchange",
-                         "confrontation", "confrontations", "hostilities"})
+                         "confrontation", "confrontations", "hostilities", "shootouts",
+                         "gunfights", "firefights", "battles", "gunbattle", "gunbattles",
+                         # both sides died in it: the ambushed fought back
+                         "ambush", "ambushes"})
+
+
+def _is_clash(o: Token) -> bool:
+    """A clash noun, or "a series / a wave of clashes"."""
+    if o.lemma_.lower() in CLASH_NOUNS or o.lower_ in CLASH_NOUNS:
+        return True
+    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        g.dep_ == "pobj" and (g.lemma_.lower() in CLASH_NOUNS or g.lower_ in CLASH_NOUNS)
+        for g in p.children) for p in o.children)
 
 
 def clash_sides(verb: Token, r: ActorResolver) -> list[Actor]:
@@ -140,8 +152,7 @@ def clash_sides(verb: Token, r: ActorResolver) -> list[Actor]:
     subj = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj:pass")), None)
     if subj is None or not any(
             p.dep_ == "prep" and p.lower_ in ("in", "during", "amid") and any(
-                o.dep_ == "pobj" and (o.lemma_.lower() in CLASH_NOUNS or o.lower_ in CLASH_NOUNS)
-                for o in p.children)
+                o.dep_ == "pobj" and _is_clash(o) for o in p.children)
             for p in verb.children):
         return []
     sides = r.actors(subj)

@@ -77,3 +77,21 @@ def test_a_states_institution_is_the_country_with_the_role(coder):
     """"the Indiana Senate": a US state's senate is a US legislature."""
     events = _events(coder, "The Indiana Senate rejected a plan backed by Ukraine's president.")
     assert events and all(s == "USALEG" for s, _, _ in events)
+
+
+def test_a_ceasefire_agreed_between_two_sides_is_coded_each_way_and_a_violated_one_not(coder):
+    events = _events(coder, "A ceasefire was agreed between Israel and Hamas on Sunday.")
+    assert sorted(events) == [("ISR", "0871", "PSEREBHMS"), ("PSEREBHMS", "0871", "ISR")]
+    assert not any(c == "0871" for _, c, _ in _events(
+        coder, "Hamas accused Israel of violating the ceasefire between Israel and Hamas."))
+
+
+def test_fighting_reported_between_two_sides_and_an_ambush_both_sides_died_in(coder):
+    events = _events(coder, "Heavy fighting is reported between Sudan's army and the RSF "
+                            "in Omdurman.")
+    assert sorted((s, c[:2], t) for s, c, t in events) == [
+        ("SDNMIL", "19", "SDNUAFRSF"), ("SDNUAFRSF", "19", "SDNMIL")]
+    events = _events(coder, "Eleven soldiers and 19 Pakistani Taliban fighters were killed in "
+                            "an ambush in Orakzai.")
+    assert {(s[:6], c[:2], t[:6]) for s, c, t in events} == {
+        ("PAKMIL", "19", "PAKINS"), ("PAKINS", "19", "PAKMIL")}
