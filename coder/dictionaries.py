@@ -346,12 +346,29 @@ class VerbEntry(_Model):
 
 class RuleExamples(_Model):
     """Sentences (or, for a story discard, stories) a rule must and must not fire on.
-    tests/test_rule_examples.py codes each with the rule and without it: the rule fires
-    when the two differ."""
+    coder/ruletest.py (``coder validate --examples``, tests/test_rule_examples.py) codes
+    each with the rule and without it: the rule fires when the two differ."""
 
     fires: list[str] = Field(min_length=1)
     does_not_fire: list[str] = Field(min_length=1)
     date: dt.date = dt.date(2024, 3, 12)  # the article date the examples are coded with
+    # a single-mapping rule (targets, matching ...) is taken out by coding against its
+    # schema defaults; these settings replace some of them (when the rule's own settings
+    # are the defaults, as matching's `patterns: first` is)
+    against: dict[str, Any] = {}
+    _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_key_lines(cls, data: Any, handler: Any) -> Any:
+        obj = handler(data)
+        if isinstance(data, LineDict):
+            obj._key_lines = dict(data.key_lines)
+        return obj
+
+    def line_of(self, key: str) -> int | None:
+        """The line of ``fires:`` or ``does_not_fire:`` (else of the examples)."""
+        return self._key_lines.get(key) or self._line
 
 
 class ModalityRule(_Model):
@@ -731,6 +748,8 @@ class Dictionaries:
     files: list[str] = field(default_factory=list)
     policy: Policy = DEFAULT_POLICY
     code_locations: dict[str, SourceLocation] = field(default_factory=dict)
+    # where each single-mapping rule (negation, targets ...) that was loaded is written
+    rule_locations: dict[str, SourceLocation] = field(default_factory=dict)
 
     def event_name(self, code: str) -> str:
         c = self.codes.get(code)
@@ -988,6 +1007,7 @@ def load(
         for key in SINGLE_RULES:  # one mapping each: a later file replaces an earlier
             for loc in sections.get(key, []):
                 setattr(result, key, loc.entry)
+                result.rule_locations[key] = loc.location
         result.issues.extend(sections.get("issues", []))
         for loc in sections.get("transformations", []):
             result.transformations = [t for t in result.transformations
