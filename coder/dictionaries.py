@@ -454,6 +454,7 @@ class TargetRule(_Model):
     # THAJUD 160 THAGOV), when the sentence names none
     domestic: list[str] = []
     note: str | None = None
+    examples: RuleExamples | None = None
 
     _check = field_validator("except_codes", mode="before")(
         lambda v: [str(x) for x in v] if isinstance(v, list) else v)
@@ -472,6 +473,7 @@ class SourceRule(_Model):
     # antecedent (PETRARCH leaves a relative clause without a subject)
     relative_pronouns: bool = True
     note: str | None = None
+    examples: RuleExamples | None = None
 
 
 class MatchingRule(_Model):
@@ -489,6 +491,7 @@ class MatchingRule(_Model):
     # on its head noun
     clause_words: bool = True
     note: str | None = None
+    examples: RuleExamples | None = None
 
 
 def _sum(value: Any) -> Any:
@@ -597,6 +600,7 @@ class IssueRule(_Model):
     issue: str
     phrases: list[str]
     note: str | None = None
+    examples: RuleExamples | None = None
 
     _check = field_validator("phrases", mode="before")(_phrases)
 

@@ -63,3 +63,38 @@ def test_the_shipped_rules_pass_their_examples():
     result = runner.invoke(app, ["validate", "--examples"])
     assert result.exit_code == 0, result.output
     assert "0 error(s)" in result.output
+
+
+def test_an_issue_rule_fires_when_its_tag_is_on_the_events(tmp_path):
+    (tmp_path / "issues.yaml").write_text("""\
+issues:
+  - issue: SPORT
+    phrases: [football]
+    examples:
+      fires: ["Iran condemned Israel after the football match.", "Iran condemned Israel."]
+      does_not_fire: ["The football match ended.", "Iran condemned Israel."]
+""")
+    result = runner.invoke(app, ["validate", "--rules", str(tmp_path), "--examples"])
+    assert result.exit_code == 1, result.output
+    path = tmp_path / "issues.yaml"
+    assert f"{path}:5: [E111] {MESSAGES['E111']}: issues 'SPORT': should tag SPORT in: " \
+           "'Iran condemned Israel.'" in result.output
+    assert f"{path}:6: [E111] {MESSAGES['E111']}: issues 'SPORT': codes no event" \
+           in result.output
+    assert result.output.count("E111") == 2
+
+
+def test_against_is_for_single_mapping_rules(tmp_path):
+    (tmp_path / "r.yaml").write_text("""\
+discards:
+  - id: x
+    phrases: [football]
+    examples: {against: {x: 1}, fires: [a], does_not_fire: [b]}
+targets:
+  keep: true
+  examples: {against: {nonsense: 1}, fires: [a], does_not_fire: [b]}
+""")
+    result = runner.invoke(app, ["validate", "--rules", str(tmp_path), "--examples"])
+    assert result.exit_code == 1, result.output
+    assert "discards 'x': examples.against is for single-mapping rules" in result.output
+    assert "targets: examples.against: Extra inputs are not permitted" in result.output
