@@ -337,6 +337,10 @@ def validate_cmd(
         None, help="Dictionary directories (default: the shipped ones)."),
     rules: Path | None = RulesOpt,
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+    examples: bool = typer.Option(
+        False, "--examples",
+        help="Also code every rule's examples (needs the spaCy model): each must fire on "
+             "its `fires` sentences and not on its `does_not_fire` ones."),
     as_json: bool = JsonOpt,
 ) -> None:
     """Check dictionaries and rules; list every problem and warning with file:line."""
@@ -352,11 +356,26 @@ def validate_cmd(
     summary = (f"{counts['files']} files: {counts['codes']} CAMEO codes, {counts['actors']} "
                f"actors, {counts['agents']} agents, {counts['verbs']} verbs "
                f"({counts['patterns']} patterns, {counts['phrases']} "
-               "verb + phrase lines counted PETRARCH's way); "
-               f"{len(errors)} error(s), {len(warnings)} warning(s)")
+               "verb + phrase lines counted PETRARCH's way)")
+    report: dict[str, Any] = {}
+    if examples and not errors:  # rules that do not load cannot be run
+        from .ruletest import check
+
+        try:
+            ran = check(d)
+        except CoderError as exc:  # the spaCy model cannot be loaded
+            raise _fail(exc) from None
+        errors.extend(ran.errors)
+        report = {"rules": len(ran.checked), "sentences": ran.sentences,
+                  "failures": len(ran.errors),
+                  "without_examples": [r.name for r in ran.missing]}
+        summary += (f"; examples of {len(ran.checked)} rules ({ran.sentences} sentences) "
+                    f"coded, {len(ran.missing)} rule(s) without examples")
+    summary += f"; {len(errors)} error(s), {len(warnings)} warning(s)"
     failed = bool(errors or (strict and warnings))
     if as_json:
-        _echo_json({**counts, "policy": d.policy, "errors": [
+        _echo_json({**counts, "policy": d.policy, **({"examples": report} if report else {}),
+                    "errors": [
             {"code": e.code, "message": e.detail,
              "location": str(e.location) if e.location else None} for e in errors],
             "warnings": [{"code": w.code, "message": w.message,

@@ -26,14 +26,17 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     PrivateAttr,
+    Tag,
     TypeAdapter,
     ValidationError,
     field_validator,
@@ -346,59 +349,187 @@ class VerbEntry(_Model):
 
 class RuleExamples(_Model):
     """Sentences (or, for a story discard, stories) a rule must and must not fire on.
-    tests/test_rule_examples.py codes each with the rule and without it: the rule fires
-    when the two differ."""
+    coder/ruletest.py (``coder validate --examples``, tests/test_rule_examples.py) codes
+    each with the rule and without it: the rule fires when the two differ."""
 
     fires: list[str] = Field(min_length=1)
     does_not_fire: list[str] = Field(min_length=1)
     date: dt.date = dt.date(2024, 3, 12)  # the article date the examples are coded with
+    # a single-mapping rule (targets, matching ...) is taken out by coding against its
+    # schema defaults; these settings replace some of them (when the rule's own settings
+    # are the defaults, as matching's `patterns: first` is)
+    against: dict[str, Any] = {}
+    _key_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_key_lines(cls, data: Any, handler: Any) -> Any:
+        obj = handler(data)
+        if isinstance(data, LineDict):
+            obj._key_lines = dict(data.key_lines)
+        return obj
+
+    def line_of(self, key: str) -> int | None:
+        """The line of ``fires:`` or ``does_not_fire:`` (else of the examples)."""
+        return self._key_lines.get(key) or self._line
 
 
-class ModalityRule(_Model):
-    """What a verb's auxiliary ("will") or governing verb ("agreed to ...") does to it.
-
-    With ``source: head`` the rule makes a *family* event: the governing verb's
-    subject is the source ("Iran refused to release the sailors" -> IRN 1243), and
-    the governing verb gives way to its complement when the map covers the
-    complement's code."""
+class _Modality(_Model):
+    """What every kind of modality rule has: an id, what it does to the verb's event,
+    and its examples. A field the kind does not read is an error, not ignored."""
 
     id: str
-    auxiliaries: list[str] = []
-    heads: list[str] = []
-    clause: list[str] = ["xcomp"]  # how the verb hangs from one of the heads
-    both: bool = False  # an auxiliary *and* a head are needed ("said Iran must ...")
-    needs_object: bool = False  # the head must have an object ("wants Iran to stop")
-    # "will withdraw ... unless Y": the verb has an adverbial clause introduced by one
-    # of these
-    conditions: list[str] = []
-    # a `map` rule that fires only for the codes its map covers; other codes fall
-    # through to the next rule
-    only_mapped: bool = False
-    # "if Hamas runs": the verb is inside a clause introduced by one of these
-    inside: list[str] = []
-    # combine: the code is the governing verb's and the complement's codes combined
-    # by rules/combination.yaml ("intends to send aid" = intend + aid = 033)
+    # drop: no event; map: recode by full code, else by root ("=" keeps the code);
+    # keep: code as usual; combine (family rules): rules/combination.yaml codes it
     action: Literal["drop", "map", "keep", "combine"]
     map: dict[str, str] = {}
-    source: Literal["verb", "head"] = "verb"
-    target: Literal["verb", "head_object", "clause_subject"] = "verb"
     note: str | None = None
     examples: RuleExamples | None = None
 
+    _check_map = field_validator("map", mode="before")(lambda v: _code_map(v))
+
     @model_validator(mode="after")
-    def _family_needs_heads(self) -> ModalityRule:
-        if self.source == "head" and not self.heads:
-            raise ValueError(f"modality {self.id!r}: 'source: head' needs 'heads'")
-        if self.inside and (self.heads or self.conditions):
-            raise ValueError(f"modality {self.id!r}: 'inside' stands alone (no heads, "
-                             "no conditions)")
+    def _check_kind(self) -> _Modality:
         if self.action == "combine" and self.source != "head":
             raise ValueError(f"modality {self.id!r}: 'action: combine' needs 'source: head'")
         if self.both and not (self.heads and self.auxiliaries):
             raise ValueError(f"modality {self.id!r}: 'both' needs auxiliaries and heads")
         return self
 
-    _check_map = field_validator("map", mode="before")(lambda v: _code_map(v))
+    if TYPE_CHECKING:  # each kind has these, as fields or as what it does not read
+        kind: str
+        source: str
+        target: str
+        auxiliaries: Sequence[str]
+        heads: Sequence[str]
+        clause: Sequence[str]
+        both: bool
+        needs_object: bool
+        only_mapped: bool
+        inside: Sequence[str]
+        conditions: Sequence[str]
+
+
+class AuxiliaryRule(_Modality):
+    """``kind: auxiliary`` (the default): an auxiliary ("will meet") or a governing verb
+    ("plans to visit") makes the verb future, planned or hypothetical; the event stays
+    the verb's own."""
+
+    kind: Literal["auxiliary"] = "auxiliary"
+    source: Literal["verb"] = "verb"  # the verb's own doer (``head`` makes a family rule)
+    auxiliaries: list[str] = []
+    heads: list[str] = []
+    clause: list[str] = ["xcomp"]  # how the verb hangs from one of the heads
+    both: bool = False  # an auxiliary *and* a head are needed ("said Iran must ...")
+    needs_object: bool = False  # the head must have an object ("wants Iran to stop")
+    # a `map` rule that fires only for the codes its map covers; other codes fall
+    # through to the next rule
+    only_mapped: bool = False
+    # not read by this kind
+    target: ClassVar[str] = "verb"
+    inside: ClassVar[tuple[str, ...]] = ()
+    conditions: ClassVar[tuple[str, ...]] = ()
+
+
+class FamilyRule(_Modality):
+    """``kind: family`` (or ``source: head``): the governing verb's subject is the
+    source of one event coded by the map ("Iran refused to release the sailors" -> IRN
+    1243), and the governing verb gives way to its complement when the map covers the
+    complement's code. ``combine``: the code is the governing verb's and the
+    complement's codes combined by rules/combination.yaml ("intends to send aid" =
+    033)."""
+
+    kind: Literal["family"] = "family"
+    source: Literal["head"] = "head"
+    heads: list[str] = Field(min_length=1)
+    clause: list[str] = ["xcomp"]
+    both: bool = False  # an auxiliary of the complement is needed too
+    auxiliaries: list[str] = []  # read only with `both`
+    needs_object: bool = False
+    target: Literal["verb", "head_object", "clause_subject"] = "verb"
+    # not read by this kind
+    only_mapped: ClassVar[bool] = False
+    inside: ClassVar[tuple[str, ...]] = ()
+    conditions: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="after")
+    def _auxiliaries_need_both(self) -> FamilyRule:
+        if self.auxiliaries and not self.both:
+            raise ValueError(f"modality {self.id!r}: a family rule reads 'auxiliaries' "
+                             "only with 'both: true'")
+        return self
+
+
+class InsideRule(_Modality):
+    """``kind: inside`` (or ``inside:``): the verb is inside an adverbial clause opened
+    by one of these words ("if Hamas runs in the election": a hypothetical)."""
+
+    kind: Literal["inside"] = "inside"
+    source: Literal["verb"] = "verb"
+    inside: list[str] = Field(min_length=1)
+    # not read by this kind
+    auxiliaries: ClassVar[tuple[str, ...]] = ()
+    heads: ClassVar[tuple[str, ...]] = ()
+    clause: ClassVar[tuple[str, ...]] = ()
+    both: ClassVar[bool] = False
+    needs_object: ClassVar[bool] = False
+    only_mapped: ClassVar[bool] = False
+    target: ClassVar[str] = "verb"
+    conditions: ClassVar[tuple[str, ...]] = ()
+
+
+class ConditionRule(_Modality):
+    """``kind: condition`` (or ``conditions:``): the verb has an adverbial clause opened
+    by one of these words, and one of the auxiliaries when any are listed ("will cut
+    aid unless the junta ...": a threat)."""
+
+    kind: Literal["condition"] = "condition"
+    source: Literal["verb"] = "verb"
+    conditions: list[str] = Field(min_length=1)
+    auxiliaries: list[str] = []
+    only_mapped: bool = False
+    # not read by this kind
+    heads: ClassVar[tuple[str, ...]] = ()
+    clause: ClassVar[tuple[str, ...]] = ()
+    both: ClassVar[bool] = False
+    needs_object: ClassVar[bool] = False
+    target: ClassVar[str] = "verb"
+    inside: ClassVar[tuple[str, ...]] = ()
+
+
+MODALITY_KINDS: dict[str, type[_Modality]] = {
+    "auxiliary": AuxiliaryRule, "family": FamilyRule, "inside": InsideRule,
+    "condition": ConditionRule}
+
+
+def modality_kind(value: Any) -> str | None:
+    """A modality rule's kind: the ``kind:`` it gives, else the one its fields imply
+    (``source: head``: family; ``inside``: inside; ``conditions``: condition; otherwise
+    auxiliary)."""
+    if isinstance(value, _Modality):
+        return value.kind
+    if not isinstance(value, dict):
+        return None
+    if "kind" in value:
+        kind = value["kind"]
+        return kind if isinstance(kind, str) else repr(kind)
+    if value.get("source") == "head":
+        return "family"
+    if "inside" in value:
+        return "inside"
+    if "conditions" in value:
+        return "condition"
+    return "auxiliary"
+
+
+# What a verb's auxiliary ("will") or governing verb ("agreed to ...") does to it: one
+# of four kinds, told apart by ``kind:`` or by the fields the rule gives.
+ModalityRule = Annotated[
+    Annotated[AuxiliaryRule, Tag("auxiliary")] | Annotated[FamilyRule, Tag("family")]
+    | Annotated[InsideRule, Tag("inside")] | Annotated[ConditionRule, Tag("condition")],
+    Discriminator(modality_kind, custom_error_type="modality_kind",
+                  custom_error_message="kind must be one of auxiliary, family, inside, "
+                                       "condition")]
 
 
 class NegationRule(_Model):
@@ -437,6 +568,7 @@ class TargetRule(_Model):
     # THAJUD 160 THAGOV), when the sentence names none
     domestic: list[str] = []
     note: str | None = None
+    examples: RuleExamples | None = None
 
     _check = field_validator("except_codes", mode="before")(
         lambda v: [str(x) for x in v] if isinstance(v, list) else v)
@@ -455,6 +587,7 @@ class SourceRule(_Model):
     # antecedent (PETRARCH leaves a relative clause without a subject)
     relative_pronouns: bool = True
     note: str | None = None
+    examples: RuleExamples | None = None
 
 
 class MatchingRule(_Model):
@@ -472,6 +605,7 @@ class MatchingRule(_Model):
     # on its head noun
     clause_words: bool = True
     note: str | None = None
+    examples: RuleExamples | None = None
 
 
 def _sum(value: Any) -> Any:
@@ -580,6 +714,7 @@ class IssueRule(_Model):
     issue: str
     phrases: list[str]
     note: str | None = None
+    examples: RuleExamples | None = None
 
     _check = field_validator("phrases", mode="before")(_phrases)
 
@@ -734,6 +869,8 @@ class Dictionaries:
     files: list[str] = field(default_factory=list)
     policy: Policy = DEFAULT_POLICY
     code_locations: dict[str, SourceLocation] = field(default_factory=dict)
+    # where each single-mapping rule (negation, targets ...) that was loaded is written
+    rule_locations: dict[str, SourceLocation] = field(default_factory=dict)
 
     def event_name(self, code: str) -> str:
         c = self.codes.get(code)
@@ -747,7 +884,7 @@ class Dictionaries:
 # Tables shipped beside the dictionaries and read by their own modules, not by load().
 OTHER_TABLES = frozenset({"plover", "plover_differences"})  # coder/plover.py
 
-SECTIONS: dict[str, type[BaseModel]] = {
+SECTIONS: dict[str, Any] = {  # a model, or a union of models (modality)
     "cameo": CameoCode,
     "actors": ActorEntry,
     "agents": AgentEntry,
@@ -793,10 +930,16 @@ def _describe(item: Any) -> str:
     return ""
 
 
+@cache
+def _adapter(section: str) -> Callable[[Any], Any]:
+    return TypeAdapter(SECTIONS[section]).validate_python
+
+
 def _validate_items(
     section: str, items: Any, path: str, errors: list[CoderError], top_line: int | None
 ) -> list[Located]:
     model = SECTIONS[section]
+    validate = model.model_validate if isinstance(model, type) else _adapter(section)
     if not isinstance(items, list):
         errors.append(
             DictionaryError(f"section '{section}' must be a list of entries",
@@ -815,13 +958,20 @@ def _validate_items(
         if not ok:
             continue
         try:
-            entry = model.model_validate(item)
+            entry = validate(item)
         except ValidationError as exc:
             what = _describe(item)
             for err in exc.errors():
                 loc = [p for p in err["loc"] if p not in ("function-after", "function-before")]
+                kind = loc.pop(0) if section == "modality" and loc and loc[0] in \
+                    MODALITY_KINDS else None
                 field_name = ".".join(str(p) for p in loc) or "entry"
                 msg = err["msg"].removeprefix("Value error, ")
+                if kind is not None and err["type"] == "extra_forbidden" and len(loc) == 1:
+                    msg = (f"the {kind} kind of rule does not read {field_name!r} (the "
+                           "kinds and their fields: rules/modality.yaml)")
+                elif err["type"] == "modality_kind":
+                    loc, field_name = ["kind"], "kind"
                 given = err.get("input")
                 if isinstance(given, str | int | float) and repr(given) not in msg:
                     msg += f" (got {given!r})"
@@ -991,6 +1141,7 @@ def load(
         for key in SINGLE_RULES:  # one mapping each: a later file replaces an earlier
             for loc in sections.get(key, []):
                 setattr(result, key, loc.entry)
+                result.rule_locations[key] = loc.location
         result.issues.extend(sections.get("issues", []))
         for loc in sections.get("transformations", []):
             result.transformations = [t for t in result.transformations

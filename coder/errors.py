@@ -34,6 +34,7 @@ MESSAGES: dict[str, str] = {
     "E108": "invalid rule",  # not raised: rules report E102; kept so it is not reused
     "E109": "rules directory does not exist",
     "E110": "YAML aliases expand past the budget",
+    "E111": "rule example fails",  # coder validate --examples
     "E201": "article cannot be decoded",
     "E202": "article has no text",
     "E203": "article date cannot be parsed",
