@@ -9,9 +9,13 @@ that is the very place. Also the share of all events given a place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Token
+
 from . import geo
+from .locate import is_verbal
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
     the coder coded there with the same root code, else the sentence's root verb;
     the gold actors' countries come first, then the article's."""
     from .articles import make_article
-    from .locate import FORCE_ROOTS, Location, columns, is_verbal, locate_in_clause
+    from .locate import FORCE_ROOTS, Location, columns, locate_in_clause
     from .sentences import story_place
 
     score = PlaceScore()
@@ -151,6 +155,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
         dateline = story_place(article)
         recent: geo.Place | None = None
         last = None  # the last place a clause of this article named (coder/locate.py)
+        used: dict[tuple[int, str], list[int]] = {}  # verbs given to earlier gold events
         for n, gev in enumerate(rec.get("events") or []):
             key = (rec["id"], n, "")
             if key not in gold:
@@ -163,18 +168,10 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
             row: dict = {"location_country": ""}
             loc = None
             if best is not None:
-                span = best[1].sent
-                # the verb the coder coded with the same root code, else one it coded
-                # as verbal (or material) as the gold, else (for a material event) a
-                # verb it saw but did not code, not a reporting verb; else the root
                 code = str(gev["code"])
-                verbs = ([v for v in best[1].verbs if v.code[:2] == code[:2]]
-                         or [v for v in best[1].verbs if v.code
-                             and is_verbal(v.code) == is_verbal(code)]
-                         or ([v for v in best[1].verbs if not v.code
-                              and span.doc[v.index].lemma_ not in _REPORTING]
-                             if not is_verbal(code) else []))
-                verb = span.doc[verbs[0].index] if verbs else span.root
+                taken = used.setdefault((id(best[1]), code[:2]), [])
+                verb = _gold_verb(best[1], target, code, taken)
+                taken.append(verb.i)
                 loc = locate_in_clause(verb, prefer, verbal=is_verbal(code),
                                        recent=recent)
                 if loc is not None and loc.place.level != "country":
@@ -193,6 +190,40 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
                 row = columns(loc)
             score.add(f"{rec['id']}#{n}", row, gold[key])
     return score
+
+
+def _gold_verb(trace, fragment: str, code: str, taken: list[int]) -> Token:  # noqa: ANN001
+    """The token of the verb the gold event stands for, in the coder's parse.
+
+    Only verbs inside the gold's own words count when the gold sentence is a part of
+    the coder's sentence. In this order: the verb of an event the coder made with the
+    gold's root code; a verb the coder gave that root code; one it coded as verbal (or
+    material) as the gold; for a material event, a verb it saw but did not code, not
+    a reporting verb; else the sentence's root. Verbs the coder took for background
+    are not events. A second gold event with the same root code in the sentence takes
+    the next such verb, when there is one."""
+    span = trace.sent
+    verbs = [v for v in trace.verbs if not v.outcome.startswith("background")]
+    words = fragment.split()
+    found = re.search(r"\s+".join(map(re.escape, words)), span.text) if words else None
+    if found and len(words) < len(span.text.split()):
+        inside = [v for v in verbs
+                  if found.start() <= span.doc[v.index].idx - span.start_char < found.end()]
+        verbs = inside or verbs
+    heads = {ev.verb_text.split()[0] for ev in trace.events
+             if ev.code[:2] == code[:2] and ev.verb_text}
+    groups = [
+        [v for v in verbs if v.verb in heads],
+        [v for v in verbs if v.code[:2] == code[:2]],
+        [v for v in verbs if v.code and is_verbal(v.code) == is_verbal(code)],
+        [v for v in verbs if not v.code and span.doc[v.index].lemma_ not in _REPORTING]
+        if not is_verbal(code) else [],
+    ]
+    for group in groups:
+        if group:
+            fresh = [v for v in group if v.index not in taken]
+            return span.doc[(fresh or group)[0].index]
+    return span.root
 
 
 _REPORTING = {"say", "tell", "report", "claim", "announce", "add", "state", "insist"}
