@@ -370,7 +370,7 @@ def _resolve(name: str, prefer: tuple[str, ...], seen: tuple[str, ...]) -> Place
     words = name.split()
     if words and words[0].lower() == "the":
         words = words[1:]
-    province_word = False
+    province_word = direction = False
     gaz = gazetteer()
     found: list[_Entry] = []
     while words:
@@ -382,6 +382,7 @@ def _resolve(name: str, prefer: tuple[str, ...], seen: tuple[str, ...]) -> Place
             province_word = True
         elif len(words) > 1 and words[0].lower() in DIRECTIONS:
             words = words[1:]
+            direction = True
         else:
             break
     if not found:
@@ -415,6 +416,14 @@ def _resolve(name: str, prefer: tuple[str, ...], seen: tuple[str, ...]) -> Place
         )
 
     best = max(found, key=key)
+    if direction and best.place.level == "city":
+        # "northern Idlib": a part of the province, when its same-named city is a small
+        # part of it ("eastern Aleppo" stays the city of two million)
+        region = [e for e in found if e.place.level == "province" and e.primary
+                  and e.place.country == best.place.country
+                  and e.place.population >= 3 * best.place.population]
+        if region:
+            best = region[0]
     countries = [e for e in found if e.place.level == "country" and e.primary]
     if countries and not province_word and not qualifiers:
         own = countries[0]

@@ -41,7 +41,8 @@ LOC_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around", "acros
 # "on" and "to" only with these: "on the outskirts of Kyiv", "travelled to Moscow".
 ON_NOUNS = frozenset({"outskirts", "outskirt", "border", "borders", "coast", "frontier",
                       "streets", "street", "island", "edge", "edges", "road", "highway",
-                      "banks", "bank", "shores", "shore", "front", "frontline", "soil"})
+                      "banks", "bank", "shores", "shore", "front", "frontline", "soil", "ridge",
+                      "hill", "hilltop", "mountain", "heights", "plateau"})
 MOVE_VERBS = frozenset({"travel", "fly", "go", "come", "arrive", "return", "head", "move",
                         "deploy", "send", "dispatch", "flee", "march", "sail", "advance",
                         "trip", "visit", "journey", "retreat", "withdraw", "transfer",
@@ -51,7 +52,13 @@ PLACE_VERBS = frozenset({"visit", "enter", "capture", "seize", "storm", "besiege
                          "bomb", "attack", "raid", "invade", "occupy", "reach", "tour",
                          "liberate", "retake", "recapture", "overrun", "blockade", "strike",
                          "hit", "target", "surround", "encircle", "control", "take",
-                         "bombard", "airstrike", "patrol", "evacuate", "leave"})
+                         "bombard", "airstrike", "patrol", "evacuate", "leave", "close", "seal",
+                         "reopen"})
+# "dropped leaflets over Rafah", "shot down over Donetsk": "over" is where, after these.
+OVER_VERBS = frozenset({"drop", "fly", "shoot", "down", "crash", "hover", "patrol", "circle",
+                        "explode", "intercept", "spray", "scatter"})
+# Clauses of the same moment: "destroyed the planes after they landed in X".
+TEMPORAL_MARKS = frozenset({"after", "as", "when", "while", "once"})
 # Nouns standing for a kind of place: "the city of X", "the border crossing of X".
 PLACE_NOUNS = frozenset({
     "city", "town", "village", "province", "region", "state", "district", "area", "capital",
@@ -63,7 +70,8 @@ PLACE_NOUNS = frozenset({
     "prefecture", "department", "valley", "mountains", "hills", "desert", "peninsula",
     "harbor", "harbour", "frontier", "zone", "township", "locality", "metropolis",
     "seaport", "stronghold", "bastion", "quarter", "square", "side", "sides", "entrance",
-    "gates", "gate", "approaches", "countryside", "provinces",
+    "gates", "gate", "approaches", "countryside", "provinces", "ridge", "hill", "hilltop",
+    "mountain", "heights", "plateau", "regions", "areas", "agency",
 })  # fmt: skip
 # Dependents that open another clause: what the event's clause governs, not its own.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "relcl", "csubj", "csubjpass",
@@ -207,8 +215,13 @@ def locate_in_clause(verb: Token, prefer: Iterable[str] = (), seen: Iterable[str
     a place inside what was said is its topic ("voiced concern about fighting in X").
     ``recent``: the city the article last named, for "the city"."""
     prefer, seen = tuple(prefer), tuple(seen)
+    phrases = list(_phrases(verb, own_only=verbal))
+    # "60 kilometers southeast of Aleppo" is a reference point, not the place, when the
+    # clause names another
     found = [loc for loc in (_resolve_phrase(p, prefer, seen, recent)
-                             for p in _phrases(verb, own_only=verbal)) if loc]
+                             for p in phrases if not _reference(p)) if loc] or [
+        loc for loc in (_resolve_phrase(p, prefer, seen, recent)
+                        for p in phrases if _reference(p)) if loc]
     if found:  # the most precise place, then the nearest ("attacked Syria near Homs")
         return min(enumerate(found), key=lambda f: (_PRECISION[f[1].place.level], f[0]))[1]
     if prefer and not verbal and any(t.lower_ in NATIONWIDE for _, t in _clause(verb)):
@@ -225,6 +238,15 @@ def locate_in_clause(verb: Token, prefer: Iterable[str] = (), seen: Iterable[str
             loc = _resolve_phrase(phrase, prefer, seen, recent)
             if loc is not None:
                 return loc
+    # a clause of the same moment: "destroyed the planes after they landed in X"
+    if not verbal:
+        for child in verb.children:
+            if child.dep_ == "advcl" and any(
+                    c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in child.children):
+                for phrase in _phrases(child):
+                    loc = _resolve_phrase(phrase, prefer, seen, recent)
+                    if loc is not None:
+                        return loc
     # a relative clause of "where": its place is the noun ("Debaltseve, where rebels ...")
     if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
         loc = _resolve_phrase(verb.head, prefer, seen, recent)
@@ -266,7 +288,8 @@ def _clause(verb: Token) -> Iterator[tuple[int, Token]]:
             if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS and not (
                     (child.lower_ == "on" and tok.lemma_.lower() in ATTACK_NOUNS | EVENT_NOUNS)
                     or (child.lower_ == "of" and tok.pos_ not in ("VERB", "AUX", "ADJ"))
-                    or (child.lower_ == "for" and tok.lemma_.lower() in FOR_NOUNS)):
+                    or (child.lower_ == "for" and tok.lemma_.lower() in FOR_NOUNS)
+                    or (child.lower_ == "over" and _over(child))):
                 continue
             queue.append((depth + 1, child))
 
@@ -275,6 +298,27 @@ def _participle(tok: Token) -> bool:
     """A participle clause sharing its head's subject: "Speaking in Baghdad, he said"."""
     return tok.tag_ in ("VBG", "VBN") and not any(
         c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)
+
+
+def _reference(obj: Token) -> bool:
+    """The object of "of" after a direction measured off ("60 km southeast of X")."""
+    prep = obj.head
+    return prep.lower_ == "of" and prep.head.lower_ in geo.DIRECTIONS and any(
+        c.dep_ in ("npadvmod", "nummod", "advmod") and c.lemma_.lower() in DISTANCES
+        for c in prep.head.subtree)
+
+
+DISTANCES = frozenset({"kilometer", "kilometre", "km", "mile", "kilometers", "kilometres",
+                       "miles", "kms", "meter", "metre", "meters", "metres"})
+
+
+def _over(prep: Token) -> bool:
+    """"over" naming where: after a verb of flight or dropping, or its object ("dropped
+    leaflets over Rafah"), not a topic ("concern over Rafah")."""
+    head = prep.head
+    if head.dep_ == "dobj":
+        head = head.head
+    return head.lemma_.lower() in OVER_VERBS
 
 
 def _is_clause(tok: Token) -> bool:
@@ -287,6 +331,8 @@ def _phrases(verb: Token, own_only: bool = False) -> Iterator[Token]:
     nodes = [(0, verb)] if own_only else list(_clause(verb))
     if own_only:
         nodes += [(1, c) for c in verb.children if c.dep_ in ("prep", "npadvmod", "dobj")]
+        nodes += [(1, p) for c in verb.children if c.dep_ == "dobj"
+                  for p in c.children if p.lower_ == "over" and _over(p)]  # leaflets over X
         nodes += [(2, p) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                   or (c.dep_ == "advcl" and _participle(c))  # "Speaking in Baghdad, ..."
                   for p in c.children if p.dep_ == "prep"]  # "police in Naypyitaw"
@@ -304,7 +350,8 @@ def _phrases(verb: Token, own_only: bool = False) -> Iterator[Token]:
                         or (lower == "of" and (tok.head.lower_ in geo.DIRECTIONS  # east of X
                                                or tok.head.lower_ == "out"  # out of X
                                                or tok.head.lemma_.lower() in OF_NOUNS))
-                        or (lower == "for" and tok.head.lemma_.lower() in FOR_NOUNS)):
+                        or (lower == "for" and tok.head.lemma_.lower() in FOR_NOUNS)
+                        or (lower == "over" and _over(tok))):
                     found.append((depth, abs(obj.i - verb.i), obj))
         elif (tok.dep_ == "dobj" and tok.head.i == verb.i
               and verb.lemma_.lower() in PLACE_VERBS):
@@ -375,6 +422,11 @@ def _resolve_phrase(head: Token, prefer: tuple[str, ...], seen: tuple[str, ...],
                         return found
     # "Cairo's largest demonstration": a capitalized possessor of the phrase
     for c in head.children:
+        if (c.dep_ == "poss" and c.lower_ == "country" and prefer
+                and any(d.lower_ == "the" for d in c.children)):
+            place = geo.country_place(prefer[0])  # "closed the country's borders"
+            if place is not None:
+                return Location("the country", place, "clause")
         if (c.dep_ == "poss" and c.lower_ in ("city", "town") and recent is not None
                 and recent.level == "city"):
             return Location(f"the {c.lower_}", recent, "clause")  # "the city's east"

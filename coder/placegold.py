@@ -156,6 +156,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
         recent: geo.Place | None = None
         last = None  # the last place a clause of this article named (coder/locate.py)
         used: dict[tuple[int, str], list[int]] = {}  # verbs given to earlier gold events
+        paired = _pair_events(rec.get("events") or [], sents)
         for n, gev in enumerate(rec.get("events") or []):
             key = (rec["id"], n, "")
             if key not in gold:
@@ -170,7 +171,11 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
             if best is not None:
                 code = str(gev["code"])
                 taken = used.setdefault((id(best[1]), code[:2]), [])
-                verb = _gold_verb(best[1], target, code, taken)
+                if n in paired:
+                    verb = best[1].sent.doc[paired[n]]
+                else:
+                    others = {i for m, i in paired.items() if m != n}
+                    verb = _gold_verb(best[1], target, code, taken, others)
                 taken.append(verb.i)
                 loc = locate_in_clause(verb, prefer, verbal=is_verbal(code),
                                        recent=recent)
@@ -192,7 +197,54 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
     return score
 
 
-def _gold_verb(trace, fragment: str, code: str, taken: list[int]) -> Token:  # noqa: ANN001
+def _best_sentence(sents: list, fragment: str):  # noqa: ANN202
+    return max(sents, key=lambda s: _overlap(s[0], fragment), default=None)
+
+
+def _pair_events(events: list[dict], sents: list) -> dict[int, int]:
+    """Gold event index -> the token index of the verb of the coder's event it is,
+    in the same sentence with the same root code, best actor match first (each coder
+    event pairs once: "set up checkpoints, imposed a curfew and closed the borders")."""
+    options: list[tuple[int, int, int, int]] = []
+    for n, gev in enumerate(events):
+        best = _best_sentence(sents, " ".join(str(gev.get("sentence", "")).split()))
+        if best is None:
+            continue
+        trace = best[1]
+        code = str(gev["code"])
+        inside = _inside(trace, " ".join(str(gev.get("sentence", "")).split()), trace.verbs)
+        for k, ev in enumerate(trace.events):
+            if ev.code[:2] != code[:2] or not ev.verb_text:
+                continue
+            head = ev.verb_text.split()[0]
+            verbs = [v.index for v in inside if v.verb == head]
+            if verbs:
+                match = (ev.source[:6] == str(gev.get("source") or "")[:6]) + (
+                    ev.target[:6] == str(gev.get("target") or "")[:6])
+                options.append((match, n, id(trace) * 1000 + k, verbs[0]))
+    pairs: dict[int, int] = {}
+    done: set[int] = set()
+    for _, n, ev_key, verb in sorted(options, key=lambda o: (-o[0], o[1])):
+        if n not in pairs and ev_key not in done:
+            pairs[n] = verb
+            done.add(ev_key)
+    return pairs
+
+
+def _inside(trace, fragment: str, verbs: list) -> list:  # noqa: ANN001
+    """The verbs inside the gold's own words, when the gold sentence is a part of the
+    coder's sentence (else all of them)."""
+    span = trace.sent
+    words = fragment.split()
+    found = re.search(r"\s+".join(map(re.escape, words)), span.text) if words else None
+    if found and len(words) < len(span.text.split()):
+        return [v for v in verbs
+                if found.start() <= span.doc[v.index].idx - span.start_char < found.end()]
+    return verbs
+
+
+def _gold_verb(trace, fragment: str, code: str, taken: list[int],  # noqa: ANN001
+               exclude: set[int]) -> Token:
     """The token of the verb the gold event stands for, in the coder's parse.
 
     Only verbs inside the gold's own words count when the gold sentence is a part of
@@ -201,15 +253,12 @@ def _gold_verb(trace, fragment: str, code: str, taken: list[int]) -> Token:  # n
     material) as the gold; for a material event, a verb it saw but did not code, not
     a reporting verb; else the sentence's root. Verbs the coder took for background
     are not events. A second gold event with the same root code in the sentence takes
-    the next such verb, when there is one."""
+    the next such verb, when there is one; verbs of the coder's events that other gold
+    events are (``exclude``) are not this one's."""
     span = trace.sent
-    verbs = [v for v in trace.verbs if not v.outcome.startswith("background")]
-    words = fragment.split()
-    found = re.search(r"\s+".join(map(re.escape, words)), span.text) if words else None
-    if found and len(words) < len(span.text.split()):
-        inside = [v for v in verbs
-                  if found.start() <= span.doc[v.index].idx - span.start_char < found.end()]
-        verbs = inside or verbs
+    verbs = [v for v in trace.verbs
+             if not v.outcome.startswith("background") and v.index not in exclude]
+    verbs = _inside(trace, fragment, verbs) or verbs
     heads = {ev.verb_text.split()[0] for ev in trace.events
              if ev.code[:2] == code[:2] and ev.verb_text}
     groups = [
