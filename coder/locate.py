@@ -27,7 +27,7 @@ larger places, then places the article already named.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -151,6 +151,7 @@ class ArticleLocator:
             loc = None
             if p.verb is not None:
                 loc = locate_in_clause(p.verb, prefer, seen, verbal=is_verbal(p.event.code),
+                                       home=p.event.target_country or p.event.source_country,
                                        recent=recent)
             if loc is None and dateline_place is not None:
                 loc = Location(self.dateline, dateline_place, "dateline")
@@ -205,22 +206,53 @@ def fill(event: Event, loc: Location) -> None:
 
 # -- reading the parse --------------------------------------------------------
 def locate_in_clause(verb: Token, prefer: Iterable[str] = (), seen: Iterable[str] = (),
-                     *, verbal: bool = False, recent: geo.Place | None = None
-                     ) -> Location | None:
+                     *, verbal: bool = False, recent: geo.Place | None = None,
+                     home: str = "") -> Location | None:
     """The place named in ``verb``'s own clause (the most precise, then the nearest),
     else in the clauses that govern it (the nearest); None when there is none.
 
     ``verbal`` (statements, appeals, demands, criticism, threats): only the verb's and
     its subject's own place phrases count ("said in Tehran", "police in Naypyitaw");
     a place inside what was said is its topic ("voiced concern about fighting in X").
-    ``recent``: the city the article last named, for "the city"."""
+    ``recent``: the city the article last named, for "the city".
+
+    ``home``: the country where a place the gazetteer does not hold lies (the event's
+    target's, else its source's): "in the village of X", "in the X Valley" give it
+    when no place is known. A material event whose clauses name no place takes the
+    nearest place phrase of its sentence ("gunfire continued in X hours after soldiers
+    seized control")."""
     prefer, seen = tuple(prefer), tuple(seen)
+    unknown: list[str] = []
+
+    def resolve(phrase: Token) -> Location | None:
+        loc = _resolve_phrase(phrase, prefer, seen, recent)
+        if loc is None and not unknown:
+            name = _unknown_name(phrase)
+            if name:
+                unknown.append(name)
+        return loc
+
+    loc = _locate(verb, prefer, verbal, resolve)
+    if loc is not None:
+        return loc
+    if unknown and home:
+        place = geo.country_place(home)
+        if place is not None:
+            return Location(unknown[0], place, "clause")
+    if not verbal:
+        return _in_sentence(verb, prefer, resolve)
+    return None
+
+
+def _locate(verb: Token, prefer: tuple[str, ...], verbal: bool,
+            resolve: Callable[[Token], Location | None]) -> Location | None:
+    """The known place of ``verb``'s clause, else of the clauses around it."""
     phrases = list(_phrases(verb, own_only=verbal))
     # "60 kilometers southeast of Aleppo" is a reference point, not the place, when the
     # clause names another
-    found = [loc for loc in (_resolve_phrase(p, prefer, seen, recent)
+    found = [loc for loc in (resolve(p)
                              for p in phrases if not _reference(p)) if loc] or [
-        loc for loc in (_resolve_phrase(p, prefer, seen, recent)
+        loc for loc in (resolve(p)
                         for p in phrases if _reference(p)) if loc]
     if found:  # the most precise place, then the nearest ("attacked Syria near Homs")
         return min(enumerate(found), key=lambda f: (_PRECISION[f[1].place.level], f[0]))[1]
@@ -235,7 +267,7 @@ def locate_in_clause(verb: Token, prefer: Iterable[str] = (), seen: Iterable[str
                 c.dep_ in ("nsubj", "nsubjpass") for c in other.children)):
             continue  # a conjunct with its own subject is another clause
         for phrase in _phrases(other):
-            loc = _resolve_phrase(phrase, prefer, seen, recent)
+            loc = resolve(phrase)
             if loc is not None:
                 return loc
     # a clause of the same moment: "destroyed the planes after they landed in X"
@@ -244,12 +276,12 @@ def locate_in_clause(verb: Token, prefer: Iterable[str] = (), seen: Iterable[str
             if child.dep_ == "advcl" and any(
                     c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in child.children):
                 for phrase in _phrases(child):
-                    loc = _resolve_phrase(phrase, prefer, seen, recent)
+                    loc = resolve(phrase)
                     if loc is not None:
                         return loc
     # a relative clause of "where": its place is the noun ("Debaltseve, where rebels ...")
     if verb.dep_ == "relcl" and any(c.lower_ == "where" for c in verb.children):
-        loc = _resolve_phrase(verb.head, prefer, seen, recent)
+        loc = resolve(verb.head)
         if loc is not None:
             return loc
     # the clauses above: a participle's, a relative clause's or a conjunct's whole
@@ -263,10 +295,57 @@ def locate_in_clause(verb: Token, prefer: Iterable[str] = (), seen: Iterable[str
         if not _is_clause(tok):
             continue
         for phrase in _phrases(tok, own_only=reported or verbal):
-            loc = _resolve_phrase(phrase, prefer, seen, recent)
+            loc = resolve(phrase)
             if loc is not None:
                 return loc
     return None
+
+
+def _in_sentence(verb: Token, prefer: tuple[str, ...],
+                 resolve: Callable[[Token], Location | None]) -> Location | None:
+    """The nearest place phrase anywhere in ``verb``'s sentence, not under a topic
+    preposition; "nationwide" there is the actors' country."""
+    sent = verb.sent
+    for tok in sorted(sent, key=lambda t: abs(t.i - verb.i)):
+        if tok.dep_ != "prep" or tok.lower_ not in LOC_PREPS or _in_topic(tok):
+            continue
+        for obj in tok.children:
+            if obj.dep_ == "pobj":
+                loc = resolve(obj)
+                if loc is not None:
+                    return loc
+    if prefer and any(t.lower_ in NATIONWIDE for t in sent):
+        place = geo.country_place(prefer[0])
+        if place is not None:
+            return Location("nationwide", place, "clause")
+    return None
+
+
+def _in_topic(tok: Token) -> bool:
+    """Whether ``tok`` lies under a topic preposition ("concern over fighting in X");
+    "searching for the gunmen who kidnapped a tourist in X" is not one."""
+    for anc in tok.ancestors:
+        if anc.dep_ == "prep" and anc.lower_ in TOPIC_PREPS - {"for"}:
+            return True
+    return False
+
+
+def _unknown_name(head: Token) -> str:
+    """The name of a place the gazetteer does not hold, when the phrase plainly names
+    one: a place noun with a proper name ("the village of X", "the X Valley", "the X
+    tribal region", "the ridge (X)"); "" otherwise."""
+    for tok in _heads(head):
+        if tok.lemma_.lower() not in PLACE_NOUNS and tok.lower_ not in PLACE_NOUNS:
+            continue
+        names = [c for c in tok.children if c.pos_ == "PROPN" and (
+            c.dep_ in ("compound", "nmod", "appos") or (c.dep_ == "amod"))]
+        names += [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            names.append(tok)
+        if names:
+            return _name_text(tok) or _name_text(names[0])
+    return ""
 
 
 def _clause(verb: Token) -> Iterator[tuple[int, Token]]:
@@ -287,6 +366,8 @@ def _clause(verb: Token) -> Iterator[tuple[int, Token]]:
                 continue
             if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS and not (
                     (child.lower_ == "on" and tok.lemma_.lower() in ATTACK_NOUNS | EVENT_NOUNS)
+                    or (child.lower_ == "on" and any(  # "on the outskirts of X"
+                        o.dep_ == "pobj" and o.lower_ in ON_NOUNS for o in child.children))
                     or (child.lower_ == "of" and tok.pos_ not in ("VERB", "AUX", "ADJ"))
                     or (child.lower_ == "for" and tok.lemma_.lower() in FOR_NOUNS)
                     or (child.lower_ == "over" and _over(child))):
@@ -338,7 +419,7 @@ def _phrases(verb: Token, own_only: bool = False) -> Iterator[Token]:
                   for p in c.children if p.dep_ == "prep"]  # "police in Naypyitaw"
     found: list[tuple[int, int, Token]] = []
     for depth, tok in nodes:
-        if tok.dep_ == "prep" or (tok.pos_ == "ADP" and tok.dep_ in ("prep", "agent")):
+        if tok.dep_ == "prep" or (tok.pos_ == "ADP" and tok.dep_ in ("prep", "agent", "conj")):
             lower = tok.lower_
             for obj in tok.children:
                 if obj.dep_ != "pobj":

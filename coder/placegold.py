@@ -171,13 +171,16 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
             if best is not None:
                 code = str(gev["code"])
                 taken = used.setdefault((id(best[1]), code[:2]), [])
-                if n in paired:
-                    verb = best[1].sent.doc[paired[n]]
+                if n in paired and paired[n][0] == id(best[1]):
+                    verb = best[1].sent.doc[paired[n][1]]
                 else:
-                    others = {i for m, i in paired.items() if m != n}
+                    others = {i for m, (t, i) in paired.items() if m != n and t == id(best[1])}
                     verb = _gold_verb(best[1], target, code, taken, others)
                 taken.append(verb.i)
-                loc = locate_in_clause(verb, prefer, verbal=is_verbal(code),
+                home = next((c for c in (str(gev.get("target") or "")[:3],
+                                         str(gev.get("source") or "")[:3])
+                             if c.isalpha() and c not in _NOT_COUNTRIES), "")
+                loc = locate_in_clause(verb, prefer, verbal=is_verbal(code), home=home,
                                        recent=recent)
                 if loc is not None and loc.place.level != "country":
                     last = loc
@@ -201,8 +204,9 @@ def _best_sentence(sents: list, fragment: str):  # noqa: ANN202
     return max(sents, key=lambda s: _overlap(s[0], fragment), default=None)
 
 
-def _pair_events(events: list[dict], sents: list) -> dict[int, int]:
-    """Gold event index -> the token index of the verb of the coder's event it is,
+def _pair_events(events: list[dict], sents: list) -> dict[int, tuple[int, int]]:
+    """Gold event index -> (its sentence trace's id, the token index of the verb of the
+    coder's event it is),
     in the same sentence with the same root code, best actor match first (each coder
     event pairs once: "set up checkpoints, imposed a curfew and closed the borders")."""
     options: list[tuple[int, int, int, int]] = []
@@ -221,8 +225,8 @@ def _pair_events(events: list[dict], sents: list) -> dict[int, int]:
             if verbs:
                 match = (ev.source[:6] == str(gev.get("source") or "")[:6]) + (
                     ev.target[:6] == str(gev.get("target") or "")[:6])
-                options.append((match, n, id(trace) * 1000 + k, verbs[0]))
-    pairs: dict[int, int] = {}
+                options.append((match, n, id(trace) * 1000 + k, (id(trace), verbs[0])))
+    pairs: dict[int, tuple[int, int]] = {}
     done: set[int] = set()
     for _, n, ev_key, verb in sorted(options, key=lambda o: (-o[0], o[1])):
         if n not in pairs and ev_key not in done:
