@@ -27,6 +27,7 @@ Disambiguation, as a careful coder would do it, when a name fits several places:
    Tyre, whose Arabic name is Sur);
 6. larger populations first; then places the article already named (``seen``).
 
+Acronyms ("UN", "AU") name only countries ("US", "DRC").
 Names that are also common English words ("Police", "March", "Mobile", "Of") are
 refused unless they are capitalized and either qualified or in a preferred country.
 """
@@ -388,6 +389,11 @@ def _resolve(name: str, prefer: tuple[str, ...], seen: tuple[str, ...]) -> Place
     if not found:
         return None
     text = " ".join(words)
+    if text.isupper() and len(text.replace(".", "")) <= 4:
+        # an acronym ("UN", "AU", "IS") is no town; "US", "UK", "DRC" are countries
+        found = [e for e in found if e.place.level == "country"]
+        if not found:
+            return None
     if province_word:
         found = [e for e in found if e.place.level == "province"] or found
     if qualifiers:

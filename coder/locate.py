@@ -71,7 +71,7 @@ PLACE_NOUNS = frozenset({
     "harbor", "harbour", "frontier", "zone", "township", "locality", "metropolis",
     "seaport", "stronghold", "bastion", "quarter", "square", "side", "sides", "entrance",
     "gates", "gate", "approaches", "countryside", "provinces", "ridge", "hill", "hilltop",
-    "mountain", "heights", "plateau", "regions", "areas", "agency",
+    "mountain", "heights", "plateau", "regions", "areas", "agency", "position", "positions",
 })  # fmt: skip
 # Dependents that open another clause: what the event's clause governs, not its own.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "parataxis", "relcl", "csubj", "csubjpass",
