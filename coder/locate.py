@@ -145,6 +145,7 @@ class ArticleLocator:
                 seen.append(str(dateline_place.geonames_id or dateline_place.name))
         recent = dateline_place if dateline_place and dateline_place.level == "city" else None
         last: Location | None = None  # the last place a clause of this article named
+        last_sid = -1  # and its sentence
         for p in self.pending:
             prefer = [c for c in (p.event.source_country, p.event.target_country) if c]
             prefer += [c for c in article if c not in prefer]
@@ -157,13 +158,14 @@ class ArticleLocator:
                 loc = Location(self.dateline, dateline_place, "dateline")
             actors = {p.event.source_country, p.event.target_country} - {""}
             if loc is None and last is not None and last.place.country in actors and (
-                    p.event.code[:2] in FORCE_ROOTS):
-                # an act of the same story's actors, its place stated a sentence before
+                    p.event.code[:2] in FORCE_ROOTS) and (
+                    p.event.sentence_id - last_sid <= CARRY):
+                # an act of the same story's actors, its place stated the sentence before
                 loc = Location(last.text, last.place, "article")
             if loc is not None:
                 fill(p.event, loc)
                 if loc.evidence == "clause" and loc.place.level != "country":
-                    last = loc
+                    last, last_sid = loc, p.event.sentence_id
                     seen.append(str(loc.place.geonames_id or loc.place.name))
                     if loc.place.level == "city":
                         recent = loc.place
@@ -179,6 +181,9 @@ VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 # Acts of force and coercion always happen somewhere: when their clause names no place,
 # the place the article last named for its actors is theirs.
 FORCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+# ... when it was named in the same sentence or the one before: further on, a story
+# has usually moved to other places ("A number of ministers have been arrested").
+CARRY = 1
 
 
 def is_verbal(code: str) -> bool:

@@ -140,7 +140,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
     the coder coded there with the same root code, else the sentence's root verb;
     the gold actors' countries come first, then the article's."""
     from .articles import make_article
-    from .locate import FORCE_ROOTS, Location, columns, locate_in_clause
+    from .locate import CARRY, FORCE_ROOTS, Location, columns, locate_in_clause
     from .sentences import story_place
 
     score = PlaceScore()
@@ -155,6 +155,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
         dateline = story_place(article)
         recent: geo.Place | None = None
         last = None  # the last place a clause of this article named (coder/locate.py)
+        last_sid = -1
         used: dict[tuple[int, str], list[int]] = {}  # verbs given to earlier gold events
         paired = _pair_events(rec.get("events") or [], sents)
         for n, gev in enumerate(rec.get("events") or []):
@@ -183,7 +184,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
                 loc = locate_in_clause(verb, prefer, verbal=is_verbal(code), home=home,
                                        recent=recent)
                 if loc is not None and loc.place.level != "country":
-                    last = loc
+                    last, last_sid = loc, best[1].sentence_id
                 if loc is not None and loc.place.level == "city":
                     recent = loc.place
             if loc is None and dateline:
@@ -192,7 +193,8 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
                     loc = Location(dateline, place, "dateline")
             actors = {str(a)[:3] for a in (gev.get("source"), gev.get("target")) if a}
             if (loc is None and last is not None and last.place.country in actors
-                    and str(gev["code"])[:2] in FORCE_ROOTS):
+                    and str(gev["code"])[:2] in FORCE_ROOTS and best is not None
+                    and best[1].sentence_id - last_sid <= CARRY):
                 loc = Location(last.text, last.place, "article")
             if loc is not None:
                 row = columns(loc)
