@@ -255,3 +255,134 @@ def test_nationwide_is_the_actors_country(test_coder, vocab):
     """
     evs = events(test_coder, vocab, spec)
     assert evs and (evs[0].place, evs[0].location_level) == ("Iraq", "country")
+
+
+def test_over_after_a_verb_of_flight_is_where(vocab):
+    spec = """
+    Jets jet NOUN NNS nsubj 1
+    dropped drop VERB VBD ROOT 1
+    leaflets leaflet NOUN NNS dobj 1
+    over over ADP IN prep 2
+    Tyre Tyre PROPN NNP pobj 3
+    , , PUNCT , punct 6
+    warning warn VERB VBG advcl 1
+    people people NOUN NNS dobj 6
+    . . PUNCT . punct 1
+    """
+    doc = parse(vocab, spec)
+    loc = locate_in_clause(doc[6], ["ISR", "LBN"], verbal=True)  # a warning: own places
+    assert loc is not None and loc.place.name == "Tyre"
+    topic = parse(vocab, """
+    Iran Iran PROPN NNP nsubj 1
+    protested protest VERB VBD ROOT 1
+    over over ADP IN prep 1
+    Tyre Tyre PROPN NNP pobj 2
+    . . PUNCT . punct 1
+    """)
+    assert locate_in_clause(topic[1], ["IRN"]) is None  # a topic, not a place
+
+
+def test_the_countrys_borders_are_the_country(vocab):
+    spec = """
+    Soldiers soldier NOUN NNS nsubj 1
+    closed close VERB VBD ROOT 1
+    the the DET DT det 3
+    country country NOUN NN poss 5
+    's 's PART POS case 3
+    borders border NOUN NNS dobj 1
+    . . PUNCT . punct 1
+    """
+    loc = locate_in_clause(parse(vocab, spec)[1], ["MLI"])
+    assert loc is not None and (loc.place.name, loc.place.level) == ("Mali", "country")
+
+
+def test_a_clause_of_the_same_moment_gives_the_place(vocab):
+    spec = """
+    Troops troop NOUN NNS nsubj 1
+    destroyed destroy VERB VBD ROOT 1
+    planes plane NOUN NNS dobj 1
+    after after SCONJ IN mark 5
+    they they PRON PRP nsubj 5
+    landed land VERB VBD advcl 1
+    in in ADP IN prep 5
+    Bouake Bouake PROPN NNP pobj 6
+    . . PUNCT . punct 1
+    """
+    loc = locate_in_clause(parse(vocab, spec)[1], ["FRA", "CIV"])
+    assert loc is not None and loc.place.name == "Bouaké" and loc.place.country == "CIV"
+
+
+def test_a_distance_off_a_place_is_only_a_reference(vocab):
+    spec = """
+    Jets jet NOUN NNS nsubj 1
+    struck strike VERB VBD ROOT 1
+    targets target NOUN NNS dobj 1
+    in in ADP IN prep 2
+    Idlib Idlib PROPN NNP compound 5
+    province province NOUN NN pobj 3
+    , , PUNCT , punct 5
+    60 60 NUM CD nummod 8
+    kilometers kilometer NOUN NNS npadvmod 9
+    southeast southeast ADV RB advmod 5
+    of of ADP IN prep 9
+    Aleppo Aleppo PROPN NNP pobj 10
+    . . PUNCT . punct 1
+    """
+    loc = locate_in_clause(parse(vocab, spec)[1], ["RUS", "SYR"])
+    assert loc is not None and (loc.place.name, loc.place.level) == ("Idlib", "province")
+
+
+def test_a_place_the_gazetteer_lacks_gives_the_events_country(vocab):
+    spec = """
+    Troops troop NOUN NNS nsubj 1
+    shelled shell VERB VBD ROOT 1
+    houses house NOUN NNS dobj 1
+    in in ADP IN prep 1
+    the the DET DT det 5
+    village village NOUN NN pobj 3
+    of of ADP IN prep 5
+    Qwzzyrta Qwzzyrta PROPN NNP pobj 6
+    . . PUNCT . punct 1
+    """
+    doc = parse(vocab, spec)
+    loc = locate_in_clause(doc[1], ["ISR", "LBN"], home="LBN")
+    assert loc is not None and (loc.place.country, loc.place.level) == ("LBN", "country")
+    assert loc.text == "Qwzzyrta"
+    assert locate_in_clause(doc[1], ["ISR", "LBN"]) is None  # no country to put it in
+
+
+def test_a_material_event_takes_its_sentences_nearest_place(vocab):
+    spec = """
+    Residents resident NOUN NNS nsubj 1
+    said say VERB VBD ROOT 1
+    gunfire gunfire NOUN NN nsubj 3
+    continued continue VERB VBD ccomp 1
+    in in ADP IN prep 3
+    Bamako Bamako PROPN NNP pobj 4
+    , , PUNCT , punct 1
+    and and CCONJ CC cc 1
+    soldiers soldier NOUN NNS nsubj 9
+    seized seize VERB VBD conj 1
+    power power NOUN NN dobj 9
+    . . PUNCT . punct 1
+    """
+    doc = parse(vocab, spec)
+    loc = locate_in_clause(doc[9], ["MLI"])
+    assert loc is not None and loc.place.name == "Bamako"
+    assert locate_in_clause(doc[9], ["MLI"], verbal=True) is None  # a statement: not there
+
+
+def test_on_the_ridge_is_where(vocab):
+    spec = """
+    Soldiers soldier NOUN NNS nsubj 1
+    fought fight VERB VBD ROOT 1
+    on on ADP IN prep 1
+    the the DET DT det 4
+    ridge ridge NOUN NN pobj 2
+    near near ADP IN prep 4
+    Mingora Mingora PROPN NNP pobj 5
+    . . PUNCT . punct 1
+    """
+    loc = locate_in_clause(parse(vocab, spec)[1], ["PAK"])
+    assert loc is not None and loc.place.name == "Mingora"
+
