@@ -152,7 +152,8 @@ class ArticleLocator:
             loc = None
             if p.verb is not None:
                 loc = locate_in_clause(p.verb, prefer, seen, verbal=is_verbal(p.event.code),
-                                       home=p.event.target_country or p.event.source_country,
+                                       home=home_country(p.event.source_country,
+                                                         p.event.target_country),
                                        recent=recent)
             if loc is None and dateline_place is not None:
                 loc = Location(self.dateline, dateline_place, "dateline")
@@ -184,6 +185,14 @@ FORCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 # ... when it was named in the same sentence or the one before: further on, a story
 # has usually moved to other places ("A number of ministers have been arrested").
 CARRY = 1
+
+
+def home_country(source: str, target: str) -> str:
+    """The country an unknown place of an event lies in: the one its actors share, or
+    the only one they have; none between two countries ("met at the village of X")."""
+    if source and target and source != target:
+        return ""
+    return source or target
 
 
 def is_verbal(code: str) -> bool:
@@ -221,8 +230,8 @@ def locate_in_clause(verb: Token, prefer: Iterable[str] = (), seen: Iterable[str
     a place inside what was said is its topic ("voiced concern about fighting in X").
     ``recent``: the city the article last named, for "the city".
 
-    ``home``: the country where a place the gazetteer does not hold lies (the event's
-    target's, else its source's): "in the village of X", "in the X Valley" give it
+    ``home``: the country where a place the gazetteer does not hold lies
+    (:func:`home_country`): "in the village of X", "in the X Valley" give it
     when no place is known. A material event whose clauses name no place takes the
     nearest place phrase of its sentence ("gunfire continued in X hours after soldiers
     seized control")."""

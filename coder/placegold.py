@@ -140,7 +140,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
     the coder coded there with the same root code, else the sentence's root verb;
     the gold actors' countries come first, then the article's."""
     from .articles import make_article
-    from .locate import CARRY, FORCE_ROOTS, Location, columns, locate_in_clause
+    from .locate import CARRY, FORCE_ROOTS, Location, columns, home_country, locate_in_clause
     from .sentences import story_place
 
     score = PlaceScore()
@@ -178,9 +178,9 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
                     others = {i for m, (t, i) in paired.items() if m != n and t == id(best[1])}
                     verb = _gold_verb(best[1], target, code, taken, others)
                 taken.append(verb.i)
-                home = next((c for c in (str(gev.get("target") or "")[:3],
-                                         str(gev.get("source") or "")[:3])
-                             if c.isalpha() and c not in _NOT_COUNTRIES), "")
+                home = home_country(*(c if c.isalpha() and c not in _NOT_COUNTRIES else ""
+                                      for c in (str(gev.get("source") or "")[:3],
+                                                str(gev.get("target") or "")[:3])))
                 loc = locate_in_clause(verb, prefer, verbal=is_verbal(code), home=home,
                                        recent=recent)
                 if loc is not None and loc.place.level != "country":

@@ -7,7 +7,7 @@ import datetime as dt
 from conftest import parse
 
 from coder.articles import Article
-from coder.locate import locate_in_clause
+from coder.locate import home_country, locate_in_clause
 
 
 def events(coder, vocab, spec: str, text: str = "x", more: list[str] | None = None):
@@ -349,6 +349,8 @@ def test_a_place_the_gazetteer_lacks_gives_the_events_country(vocab):
     assert loc is not None and (loc.place.country, loc.place.level) == ("LBN", "country")
     assert loc.text == "Qwzzyrta"
     assert locate_in_clause(doc[1], ["ISR", "LBN"]) is None  # no country to put it in
+    assert home_country("LBN", "LBN") == home_country("", "LBN") == "LBN"
+    assert home_country("ISR", "LBN") == ""  # between two countries: not known
 
 
 def test_a_material_event_takes_its_sentences_nearest_place(vocab):
