@@ -57,6 +57,8 @@ PLACE_VERBS = frozenset({"visit", "enter", "capture", "seize", "storm", "besiege
 # "dropped leaflets over Rafah", "shot down over Donetsk": "over" is where, after these.
 OVER_VERBS = frozenset({"drop", "fly", "shoot", "down", "crash", "hover", "patrol", "circle",
                         "explode", "intercept", "spray", "scatter"})
+# Prepositions whose bare proper noun is a place even when the gazetteer lacks it.
+SPATIAL_PREPS = frozenset({"near", "outside", "around", "nearby"})
 # Clauses of the same moment: "destroyed the planes after they landed in X".
 TEMPORAL_MARKS = frozenset({"after", "as", "when", "while", "once"})
 # Nouns standing for a kind of place: "the city of X", "the border crossing of X".
@@ -359,6 +361,9 @@ def _unknown_name(head: Token) -> str:
             names.append(tok)
         if names:
             return _name_text(tok) or _name_text(names[0])
+    if (head.pos_ == "PROPN" and head.dep_ == "pobj" and head.head.lower_ in SPATIAL_PREPS
+            and head.text[:1].isupper()):
+        return _name_text(head)  # "villages near X"
     return ""
 
 
