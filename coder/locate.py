@@ -58,7 +58,7 @@ PLACE_VERBS = frozenset({"visit", "enter", "capture", "seize", "storm", "besiege
 OVER_VERBS = frozenset({"drop", "fly", "shoot", "down", "crash", "hover", "patrol", "circle",
                         "explode", "intercept", "spray", "scatter"})
 # Prepositions whose bare proper noun is a place even when the gazetteer lacks it.
-SPATIAL_PREPS = frozenset({"near", "outside", "around", "nearby"})
+SPATIAL_PREPS = frozenset({"near", "outside", "around", "nearby", "in"})
 # Clauses of the same moment: "destroyed the planes after they landed in X".
 TEMPORAL_MARKS = frozenset({"after", "as", "when", "while", "once"})
 # Nouns standing for a kind of place: "the city of X", "the border crossing of X".
@@ -162,8 +162,9 @@ class ArticleLocator:
             actors = {p.event.source_country, p.event.target_country} - {""}
             if loc is None and last is not None and last.place.country in actors and (
                     p.event.code[:2] in FORCE_ROOTS) and (
-                    p.event.sentence_id - last_sid <= CARRY):
-                # an act of the same story's actors, its place stated the sentence before
+                    p.event.sentence_id - last_sid <= CARRY) and (
+                    p.verb is not None and refers_back(p.verb)):
+                # "Troops entered Kidal. They arrested ...": the same actors, a sentence on
                 loc = Location(last.text, last.place, "article")
             if loc is not None:
                 fill(p.event, loc)
@@ -184,9 +185,25 @@ VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 # Acts of force and coercion always happen somewhere: when their clause names no place,
 # the place the article last named for its actors is theirs.
 FORCE_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
-# ... when it was named in the same sentence or the one before: further on, a story
-# has usually moved to other places ("A number of ministers have been arrested").
+# ... when it was named in the same sentence or the one before, and the event's subject
+# is a pronoun taking up the actors of that sentence ("They arrested ..."): otherwise
+# the story has often moved on ("A number of ministers have been arrested",
+# "Authorities then arrested ...").
 CARRY = 1
+PRONOUNS = frozenset({"they", "he", "she", "it", "we"})
+
+
+def refers_back(verb: Token) -> bool:
+    """Whether the subject of ``verb``'s clause (or of a clause above it) is a
+    personal pronoun."""
+    tok = verb
+    while True:
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return any(c.lower_ in PRONOUNS for c in subjects)
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
 
 
 def home_country(source: str, target: str) -> str:
@@ -487,7 +504,8 @@ def _resolve_phrase(head: Token, prefer: tuple[str, ...], seen: tuple[str, ...],
         if text and tok.lower_ in TIME_WORDS:  # "in Bamako Thursday"
             named = [c for c in tok.lefts if c.dep_ == "compound" and c.text[:1].isupper()]
             text = _name_text(named[-1]) if named else ""
-        if text and tok.lower_ in ("provinces", "states", "regions", "governorates"):
+        if text and tok.text in ("provinces", "states", "regions", "governorates"):
+            # "Idlib and Homs provinces" (not "the United States")
             named = [c for c in tok.lefts if c.dep_ in ("nmod", "compound")
                      and c.text[:1].isupper()]  # "Idlib and Homs provinces"
             text = f"{_name_text(named[0])} province" if named else ""

@@ -140,7 +140,15 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
     the coder coded there with the same root code, else the sentence's root verb;
     the gold actors' countries come first, then the article's."""
     from .articles import make_article
-    from .locate import CARRY, FORCE_ROOTS, Location, columns, home_country, locate_in_clause
+    from .locate import (
+        CARRY,
+        FORCE_ROOTS,
+        Location,
+        columns,
+        home_country,
+        locate_in_clause,
+        refers_back,
+    )
     from .sentences import story_place
 
     score = PlaceScore()
@@ -194,7 +202,7 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
             actors = {str(a)[:3] for a in (gev.get("source"), gev.get("target")) if a}
             if (loc is None and last is not None and last.place.country in actors
                     and str(gev["code"])[:2] in FORCE_ROOTS and best is not None
-                    and best[1].sentence_id - last_sid <= CARRY):
+                    and best[1].sentence_id - last_sid <= CARRY and refers_back(verb)):
                 loc = Location(last.text, last.place, "article")
             if loc is not None:
                 row = columns(loc)
