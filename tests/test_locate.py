@@ -7,7 +7,7 @@ import datetime as dt
 from conftest import parse
 
 from coder.articles import Article
-from coder.locate import home_country, locate_in_clause
+from coder.locate import home_country, locate_in_clause, refers_back
 
 
 def events(coder, vocab, spec: str, text: str = "x", more: list[str] | None = None):
@@ -388,3 +388,60 @@ def test_on_the_ridge_is_where(vocab):
     loc = locate_in_clause(parse(vocab, spec)[1], ["PAK"])
     assert loc is not None and loc.place.name == "Mingora"
 
+
+
+def test_a_force_event_carries_a_place_to_a_pronouns_next_sentence(test_coder, vocab):
+    near = NEAR_TYRE.replace("Hezbollah Hezbollah", "Lebanon Lebanon")
+    they = """
+    They they PRON PRP nsubj 1
+    attacked attack VERB VBD ROOT 1
+    Hezbollah Hezbollah PROPN NNP dobj 1
+    . . PUNCT . punct 1
+    """
+    named = they.replace("They they PRON PRP", "Israel Israel PROPN NNP")
+    doc = parse(vocab, they)
+    assert refers_back(doc[1]) and not refers_back(parse(vocab, named)[1])
+    evs = events(test_coder, vocab, near, more=[named])
+    assert evs[0].place == "Tyre" and all(e.place == "" for e in evs[1:])
+
+
+def test_a_bare_name_the_gazetteer_lacks_after_near(vocab):
+    spec = """
+    Fighters fighter NOUN NNS nsubj 1
+    seized seize VERB VBD ROOT 1
+    villages village NOUN NNS dobj 1
+    near near ADP IN prep 2
+    Qwzzyrta Qwzzyrta PROPN NNP pobj 3
+    . . PUNCT . punct 1
+    """
+    loc = locate_in_clause(parse(vocab, spec)[1], ["IRQ"], home="IRQ")
+    assert loc is not None and (loc.text, loc.place.name) == ("Qwzzyrta", "Iraq")
+
+
+def test_the_united_states_is_no_list_of_states(vocab):
+    spec = """
+    He he PRON PRP nsubj 1
+    lived live VERB VBD ROOT 1
+    in in ADP IN prep 1
+    the the DET DT det 5
+    United United PROPN NNP compound 5
+    States States PROPN NNP pobj 2
+    . . PUNCT . punct 1
+    """
+    loc = locate_in_clause(parse(vocab, spec)[1], ["TUR"], home="TUR")
+    assert loc is not None and loc.place.country == "USA"
+
+
+def test_in_and_around_a_place(vocab):
+    spec = """
+    Troops troop NOUN NNS nsubj 1
+    recaptured recapture VERB VBD ROOT 1
+    territory territory NOUN NN dobj 1
+    in in ADP IN prep 2
+    and and CCONJ CC cc 3
+    around around ADP IN conj 3
+    Mingora Mingora PROPN NNP pobj 5
+    . . PUNCT . punct 1
+    """
+    loc = locate_in_clause(parse(vocab, spec)[1], ["PAK"])
+    assert loc is not None and loc.place.name == "Mingora"
