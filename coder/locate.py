@@ -299,6 +299,8 @@ def _locate(verb: Token, prefer: tuple[str, ...], verbal: bool,
         if other.i == verb.i or (other.i != first.i and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in other.children)):
             continue  # a conjunct with its own subject is another clause
+        if _unlike(other, verb):
+            continue  # "accuses X of arming and supporting ...": a gerund is no conjunct
         for phrase in _phrases(other):
             loc = resolve(phrase)
             if loc is not None:
@@ -323,6 +325,8 @@ def _locate(verb: Token, prefer: tuple[str, ...], verbal: bool,
     reported = False
     tok = verb
     while tok.head.i != tok.i:
+        if verbal and tok.dep_ == "relcl":
+            break  # "the coup attempt, which the government blamed on X": not the main's
         reported = reported or tok.dep_ in ("ccomp", "parataxis")
         tok = tok.head
         if not _is_clause(tok):
@@ -340,8 +344,9 @@ def _in_sentence(verb: Token, prefer: tuple[str, ...],
     preposition; "nationwide" there is the actors' country."""
     sent = verb.sent
     for tok in sorted(sent, key=lambda t: abs(t.i - verb.i)):
-        if tok.dep_ != "prep" or tok.lower_ not in LOC_PREPS or _in_topic(tok):
-            continue
+        if (tok.dep_ != "prep" or tok.lower_ not in LOC_PREPS or tok.lower_ == "into"
+                or _in_topic(tok)):
+            continue  # "into X" elsewhere in the sentence is a way there, not a setting
         for obj in tok.children:
             if obj.dep_ == "pobj":
                 loc = resolve(obj)
@@ -436,6 +441,15 @@ def _over(prep: Token) -> bool:
     if head.dep_ == "dobj":
         head = head.head
     return head.lemma_.lower() in OVER_VERBS
+
+
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _unlike(a: Token, b: Token) -> bool:
+    """A gerund coordinated with a finite verb: a misparse of "of arming and
+    supporting", not two predicates of one clause."""
+    return (a.tag_ == "VBG" and b.tag_ in FINITE) or (b.tag_ == "VBG" and a.tag_ in FINITE)
 
 
 def _is_clause(tok: Token) -> bool:

@@ -445,3 +445,63 @@ def test_in_and_around_a_place(vocab):
     """
     loc = locate_in_clause(parse(vocab, spec)[1], ["PAK"])
     assert loc is not None and loc.place.name == "Mingora"
+
+
+def test_a_statement_in_a_relative_clause_does_not_take_the_main_clauses_place(vocab):
+    spec = """
+    Thousands thousand NOUN NNS nsubjpass 2
+    were be AUX VBD auxpass 2
+    detained detain VERB VBN ROOT 2
+    across across ADP IN prep 2
+    Turkey Turkey PROPN NNP pobj 3
+    after after ADP IN prep 2
+    the the DET DT det 7
+    coup coup NOUN NN pobj 5
+    , , PUNCT , punct 7
+    which which PRON WDT dobj 12
+    Ankara Ankara PROPN NNP nsubj 12
+    has have AUX VBZ aux 12
+    blamed blame VERB VBN relcl 7
+    on on ADP IN prep 12
+    Gulen Gulen PROPN NNP pobj 13
+    . . PUNCT . punct 2
+    """
+    doc = parse(vocab, spec)
+    assert locate_in_clause(doc[12], ["TUR"], verbal=True) is None
+    loc = locate_in_clause(doc[12], ["TUR"])  # an act in it would be there
+    assert loc is not None and loc.place.name == "Turkey"
+
+
+def test_a_gerund_is_no_coordinated_predicate(vocab):
+    spec = """
+    Kyiv Kyiv PROPN NNP nsubj 1
+    accuses accuse VERB VBZ ROOT 1
+    Russia Russia PROPN NNP dobj 1
+    of of ADP IN prep 1
+    arming arm VERB VBG pcomp 3
+    and and CCONJ CC cc 1
+    supporting support VERB VBG conj 1
+    rebels rebel NOUN NNS dobj 6
+    in in ADP IN prep 7
+    Donetsk Donetsk PROPN NNP pobj 8
+    . . PUNCT . punct 1
+    """
+    assert locate_in_clause(parse(vocab, spec)[1], ["UKR", "RUS"], verbal=True) is None
+
+
+def test_into_elsewhere_in_the_sentence_is_no_setting(vocab):
+    spec = """
+    Israel Israel PROPN NNP nsubj 1
+    paused pause VERB VBD ROOT 1
+    attacks attack NOUN NNS dobj 1
+    to to PART TO aux 4
+    allow allow VERB VB advcl 1
+    aid aid NOUN NN dobj 4
+    into into ADP IN prep 5
+    Gaza Gaza PROPN NNP pobj 6
+    . . PUNCT . punct 1
+    """
+    doc = parse(vocab, spec)
+    assert locate_in_clause(doc[1], ["ISR", "PSE"]) is None
+    loc = locate_in_clause(doc[4], ["ISR", "PSE"])  # the corridor itself goes there
+    assert loc is not None and loc.place.country == "PSE"

@@ -58,4 +58,4 @@ def test_dev_gold(shared):
     print(score.line())
     assert score.gold_places >= 60
     assert score.country_rate >= 0.95 and score.exact_rate >= 0.84
-    assert score.false_places <= 15
+    assert score.false_places <= 7
