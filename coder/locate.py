@@ -464,6 +464,8 @@ def _phrases(verb: Token, own_only: bool = False) -> Iterator[Token]:
         nodes += [(1, c) for c in verb.children if c.dep_ in ("prep", "npadvmod", "dobj")]
         nodes += [(1, p) for c in verb.children if c.dep_ == "dobj"
                   for p in c.children if p.lower_ == "over" and _over(p)]  # leaflets over X
+        nodes += [(1, p) for c in verb.children if c.dep_ == "prep" and c.lower_ == "out"
+                  for p in c.children if p.dep_ == "prep"]  # "out of X" is the verb's own
         nodes += [(2, p) for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                   or (c.dep_ == "advcl" and _participle(c))  # "Speaking in Baghdad, ..."
                   for p in c.children if p.dep_ == "prep"]  # "police in Naypyitaw"

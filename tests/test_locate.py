@@ -505,3 +505,18 @@ def test_into_elsewhere_in_the_sentence_is_no_setting(vocab):
     assert locate_in_clause(doc[1], ["ISR", "PSE"]) is None
     loc = locate_in_clause(doc[4], ["ISR", "PSE"])  # the corridor itself goes there
     assert loc is not None and loc.place.country == "PSE"
+
+
+def test_out_of_a_place_is_a_statements_own_phrase(vocab):
+    spec = """
+    Rebels rebel NOUN NNS nsubj 1
+    offered offer VERB VBD ROOT 1
+    troops troop NOUN NNS dative 1
+    passage passage NOUN NN dobj 1
+    out out ADP IN prep 1
+    of of ADP IN prep 4
+    Debaltseve Debaltseve PROPN NNP pobj 5
+    . . PUNCT . punct 1
+    """
+    loc = locate_in_clause(parse(vocab, spec)[1], ["UKR"], verbal=True)
+    assert loc is not None and loc.place.name == "Debaltseve"
