@@ -26,6 +26,8 @@ Disambiguation, as a careful coder would do it, when a name fits several places:
 5. the place's own name before an alternate spelling ("Sur" is Sur in Oman, not
    Tyre, whose Arabic name is Sur);
 6. larger populations first; then places the article already named (``seen``).
+7. a direction before a name ("northern Idlib") is the same-named province when its
+   city is less than a third of it ("eastern Aleppo" stays the city).
 
 Acronyms ("UN", "AU") name only countries ("US", "DRC").
 Names that are also common English words ("Police", "March", "Mobile", "Of") are

@@ -15,9 +15,21 @@ the grammar has made them. For each event, in this order:
    When the event's clause has no place, coordinated predicates and the clauses that
    govern it are read too ("In Aleppo, the opposition said jets bombed a market").
    Verbal events (statements, appeals, demands, criticism, threats) take only the
-   verb's and its subject's own place phrases: what was said is not where.
+   verb's and its subject's own place phrases: what was said is not where; nor does a
+   statement in a relative clause take the place of the clause around it.
+   A clause of the same moment ("destroyed the planes after they landed in X") comes
+   before the clauses above. "over X" after a verb of flight is where ("dropped
+   leaflets over X"); "60 km southeast of X" is only a reference when the clause
+   names another place.
+   A place the gazetteer lacks, named plainly as a place ("the village of X", "the X
+   Valley", "near X"), gives the country the event's actors share.
+   A material event whose clauses name no place takes the nearest place phrase of
+   its sentence (not under a topic preposition, not "into").
 2. **dateline**: the place of the wire dateline ("BAMAKO (AP) —").
-3. else nothing.
+3. **article**: an act of force whose subject is a pronoun ("They arrested ...") takes
+   the place a clause of the same or the previous sentence named, in its actors'
+   countries.
+4. else nothing.
 
 Names are resolved by :mod:`coder.geo`, preferring the countries of the event's
 actors, then those of the article's (its events' actors and its dateline), then
