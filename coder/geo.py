@@ -54,6 +54,8 @@ PROVINCE_WORDS = frozenset({
     "prefecture", "department", "county", "territory", "division", "emirate", "canton",
     "wilaya", "vilayet", "krai", "kray", "voivodeship", "muhafazah",
 })  # fmt: skip
+# Last words of the names of seas: water, not the same-named province or town.
+WATERS = frozenset({"sea", "ocean", "gulf", "strait", "straits", "channel"})
 # Directions that may open a place phrase ("northern Rakhine state").
 DIRECTIONS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -390,6 +392,8 @@ def _resolve(name: str, prefer: tuple[str, ...], seen: tuple[str, ...]) -> Place
             break
     if not found:
         return None
+    if not province_word and len(words) > 1 and words[-1].lower() in WATERS:
+        return None  # "the Red Sea" is no Sudanese state, "the Persian Gulf" no town
     text = " ".join(words)
     if text.isupper() and len(text.replace(".", "")) <= 4:
         # an acronym ("UN", "AU", "IS") is no town; "US", "UK", "DRC" are countries

@@ -70,7 +70,7 @@ PLACE_VERBS = frozenset({"visit", "enter", "capture", "seize", "storm", "besiege
 OVER_VERBS = frozenset({"drop", "fly", "shoot", "down", "crash", "hover", "patrol", "circle",
                         "explode", "intercept", "spray", "scatter"})
 # Prepositions whose bare proper noun is a place even when the gazetteer lacks it.
-SPATIAL_PREPS = frozenset({"near", "outside", "around", "nearby", "in"})
+SPATIAL_PREPS = frozenset({"near", "outside", "around", "nearby"})
 # Clauses of the same moment: "destroyed the planes after they landed in X".
 TEMPORAL_MARKS = frozenset({"after", "as", "when", "while", "once"})
 # Nouns standing for a kind of place: "the city of X", "the border crossing of X".
@@ -321,7 +321,9 @@ def _locate(verb: Token, prefer: tuple[str, ...], verbal: bool,
     if not verbal:
         for child in verb.children:
             if child.dep_ == "advcl" and any(
-                    c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in child.children):
+                    c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in child.children
+            ) and all(c.lower_ in PRONOUNS for c in child.children  # not another's act
+                      if c.dep_ in ("nsubj", "nsubjpass")):
                 for phrase in _phrases(child):
                     loc = resolve(phrase)
                     if loc is not None:
@@ -418,7 +420,8 @@ def _clause(verb: Token) -> Iterator[tuple[int, Token]]:
             if child.dep_ == "conj" and _is_clause(child):
                 continue
             if child.dep_ == "prep" and child.lower_ in TOPIC_PREPS and not (
-                    (child.lower_ == "on" and tok.lemma_.lower() in ATTACK_NOUNS | EVENT_NOUNS)
+                    (child.lower_ == "on" and (tok.lemma_.lower() in ATTACK_NOUNS | EVENT_NOUNS
+                                               or _attack_object(tok)))
                     or (child.lower_ == "on" and any(  # "on the outskirts of X"
                         o.dep_ == "pobj" and o.lower_ in ON_NOUNS for o in child.children))
                     or (child.lower_ == "of" and tok.pos_ not in ("VERB", "AUX", "ADJ"))
@@ -444,6 +447,11 @@ def _reference(obj: Token) -> bool:
 
 DISTANCES = frozenset({"kilometer", "kilometre", "km", "mile", "kilometers", "kilometres",
                        "miles", "kms", "meter", "metre", "meters", "metres"})
+
+
+def _attack_object(verb: Token) -> bool:
+    """A verb whose object is an attack: "launched airstrikes on X" (X is struck)."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in ATTACK_NOUNS for c in verb.children)
 
 
 def _over(prep: Token) -> bool:
@@ -489,7 +497,8 @@ def _phrases(verb: Token, own_only: bool = False) -> Iterator[Token]:
                 if obj.dep_ != "pobj":
                     continue
                 if (lower in LOC_PREPS or (lower == "on" and obj.lower_ in ON_NOUNS)
-                        or (lower == "on" and tok.head.lemma_.lower() in ATTACK_NOUNS)
+                        or (lower == "on" and (tok.head.lemma_.lower() in ATTACK_NOUNS
+                                               or _attack_object(tok.head)))
                         or (lower == "on" and obj.lemma_.lower() in EVENT_NOUNS)
                         or (lower == "to" and tok.head.lemma_.lower() in MOVE_VERBS)
                         or (lower == "of" and (tok.head.lower_ in geo.DIRECTIONS  # east of X

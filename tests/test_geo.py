@@ -137,3 +137,8 @@ def test_a_direction_opens_a_province_whose_city_is_small():
 def test_acronyms_name_only_countries():
     assert resolve_place("UN") is None
     assert resolve_place("US").country == "USA"
+
+
+def test_seas_are_no_provinces():
+    assert resolve_place("the Red Sea") is None
+    assert resolve_place("Red Sea state").country in ("SDN", "EGY")

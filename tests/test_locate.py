@@ -520,3 +520,24 @@ def test_out_of_a_place_is_a_statements_own_phrase(vocab):
     """
     loc = locate_in_clause(parse(vocab, spec)[1], ["UKR"], verbal=True)
     assert loc is not None and loc.place.name == "Debaltseve"
+
+
+def test_on_after_a_verb_launching_an_attack(vocab):
+    spec = """
+    Israel Israel PROPN NNP nsubj 1
+    launched launch VERB VBD ROOT 1
+    airstrikes airstrike NOUN NNS dobj 1
+    on on ADP IN prep 1
+    Iran Iran PROPN NNP pobj 3
+    while while SCONJ IN mark 7
+    Iran Iran PROPN NNP nsubj 7
+    fired fire VERB VBD advcl 1
+    missiles missile NOUN NNS dobj 7
+    at at ADP IN prep 7
+    Israel Israel PROPN NNP pobj 9
+    . . PUNCT . punct 1
+    """
+    doc = parse(vocab, spec)
+    loc = locate_in_clause(doc[1], ["ISR", "IRN"])
+    assert loc is not None and loc.place.name == "Iran"
+
