@@ -26,7 +26,10 @@ Disambiguation, as a careful coder would do it, when a name fits several places:
 5. the place's own name before an alternate spelling ("Sur" is Sur in Oman, not
    Tyre, whose Arabic name is Sur);
 6. larger populations first; then places the article already named (``seen``).
+7. a direction before a name ("northern Idlib") is the same-named province when its
+   city is less than a third of it ("eastern Aleppo" stays the city).
 
+Acronyms ("UN", "AU") name only countries ("US", "DRC").
 Names that are also common English words ("Police", "March", "Mobile", "Of") are
 refused unless they are capitalized and either qualified or in a preferred country.
 """
@@ -51,6 +54,8 @@ PROVINCE_WORDS = frozenset({
     "prefecture", "department", "county", "territory", "division", "emirate", "canton",
     "wilaya", "vilayet", "krai", "kray", "voivodeship", "muhafazah",
 })  # fmt: skip
+# Last words of the names of seas: water, not the same-named province or town.
+WATERS = frozenset({"sea", "ocean", "gulf", "strait", "straits", "channel"})
 # Directions that may open a place phrase ("northern Rakhine state").
 DIRECTIONS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -370,7 +375,7 @@ def _resolve(name: str, prefer: tuple[str, ...], seen: tuple[str, ...]) -> Place
     words = name.split()
     if words and words[0].lower() == "the":
         words = words[1:]
-    province_word = False
+    province_word = direction = False
     gaz = gazetteer()
     found: list[_Entry] = []
     while words:
@@ -382,11 +387,19 @@ def _resolve(name: str, prefer: tuple[str, ...], seen: tuple[str, ...]) -> Place
             province_word = True
         elif len(words) > 1 and words[0].lower() in DIRECTIONS:
             words = words[1:]
+            direction = True
         else:
             break
     if not found:
         return None
+    if not province_word and len(words) > 1 and words[-1].lower() in WATERS:
+        return None  # "the Red Sea" is no Sudanese state, "the Persian Gulf" no town
     text = " ".join(words)
+    if text.isupper() and len(text.replace(".", "")) <= 4:
+        # an acronym ("UN", "AU", "IS") is no town; "US", "UK", "DRC" are countries
+        found = [e for e in found if e.place.level == "country"]
+        if not found:
+            return None
     if province_word:
         found = [e for e in found if e.place.level == "province"] or found
     if qualifiers:
@@ -415,6 +428,14 @@ def _resolve(name: str, prefer: tuple[str, ...], seen: tuple[str, ...]) -> Place
         )
 
     best = max(found, key=key)
+    if direction and best.place.level == "city":
+        # "northern Idlib": a part of the province, when its same-named city is a small
+        # part of it ("eastern Aleppo" stays the city of two million)
+        region = [e for e in found if e.place.level == "province" and e.primary
+                  and e.place.country == best.place.country
+                  and e.place.population >= 3 * best.place.population]
+        if region:
+            best = region[0]
     countries = [e for e in found if e.place.level == "country" and e.primary]
     if countries and not province_word and not qualifiers:
         own = countries[0]

@@ -9,9 +9,13 @@ that is the very place. Also the share of all events given a place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Token
+
 from . import geo
+from .locate import is_verbal
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,15 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
     the coder coded there with the same root code, else the sentence's root verb;
     the gold actors' countries come first, then the article's."""
     from .articles import make_article
-    from .locate import FORCE_ROOTS, Location, columns, is_verbal, locate_in_clause
+    from .locate import (
+        CARRY,
+        FORCE_ROOTS,
+        Location,
+        columns,
+        home_country,
+        locate_in_clause,
+        refers_back,
+    )
     from .sentences import story_place
 
     score = PlaceScore()
@@ -151,6 +163,9 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
         dateline = story_place(article)
         recent: geo.Place | None = None
         last = None  # the last place a clause of this article named (coder/locate.py)
+        last_sid = -1
+        used: dict[tuple[int, str], list[int]] = {}  # verbs given to earlier gold events
+        paired = _pair_events(rec.get("events") or [], sents)
         for n, gev in enumerate(rec.get("events") or []):
             key = (rec["id"], n, "")
             if key not in gold:
@@ -163,22 +178,21 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
             row: dict = {"location_country": ""}
             loc = None
             if best is not None:
-                span = best[1].sent
-                # the verb the coder coded with the same root code, else one it coded
-                # as verbal (or material) as the gold, else (for a material event) a
-                # verb it saw but did not code, not a reporting verb; else the root
                 code = str(gev["code"])
-                verbs = ([v for v in best[1].verbs if v.code[:2] == code[:2]]
-                         or [v for v in best[1].verbs if v.code
-                             and is_verbal(v.code) == is_verbal(code)]
-                         or ([v for v in best[1].verbs if not v.code
-                              and span.doc[v.index].lemma_ not in _REPORTING]
-                             if not is_verbal(code) else []))
-                verb = span.doc[verbs[0].index] if verbs else span.root
-                loc = locate_in_clause(verb, prefer, verbal=is_verbal(code),
+                taken = used.setdefault((id(best[1]), code[:2]), [])
+                if n in paired and paired[n][0] == id(best[1]):
+                    verb = best[1].sent.doc[paired[n][1]]
+                else:
+                    others = {i for m, (t, i) in paired.items() if m != n and t == id(best[1])}
+                    verb = _gold_verb(best[1], target, code, taken, others)
+                taken.append(verb.i)
+                home = home_country(*(c if c.isalpha() and c not in _NOT_COUNTRIES else ""
+                                      for c in (str(gev.get("source") or "")[:3],
+                                                str(gev.get("target") or "")[:3])))
+                loc = locate_in_clause(verb, prefer, verbal=is_verbal(code), home=home,
                                        recent=recent)
                 if loc is not None and loc.place.level != "country":
-                    last = loc
+                    last, last_sid = loc, best[1].sentence_id
                 if loc is not None and loc.place.level == "city":
                     recent = loc.place
             if loc is None and dateline:
@@ -187,12 +201,92 @@ def score_gold_events(coder, records: list[dict], gold: dict[tuple, GoldPlace | 
                     loc = Location(dateline, place, "dateline")
             actors = {str(a)[:3] for a in (gev.get("source"), gev.get("target")) if a}
             if (loc is None and last is not None and last.place.country in actors
-                    and str(gev["code"])[:2] in FORCE_ROOTS):
+                    and str(gev["code"])[:2] in FORCE_ROOTS and best is not None
+                    and best[1].sentence_id - last_sid <= CARRY and refers_back(verb)):
                 loc = Location(last.text, last.place, "article")
             if loc is not None:
                 row = columns(loc)
             score.add(f"{rec['id']}#{n}", row, gold[key])
     return score
+
+
+def _best_sentence(sents: list, fragment: str):  # noqa: ANN202
+    return max(sents, key=lambda s: _overlap(s[0], fragment), default=None)
+
+
+def _pair_events(events: list[dict], sents: list) -> dict[int, tuple[int, int]]:
+    """Gold event index -> (its sentence trace's id, the token index of the verb of the
+    coder's event it is),
+    in the same sentence with the same root code, best actor match first (each coder
+    event pairs once: "set up checkpoints, imposed a curfew and closed the borders")."""
+    options: list[tuple[int, int, int, int]] = []
+    for n, gev in enumerate(events):
+        best = _best_sentence(sents, " ".join(str(gev.get("sentence", "")).split()))
+        if best is None:
+            continue
+        trace = best[1]
+        code = str(gev["code"])
+        inside = _inside(trace, " ".join(str(gev.get("sentence", "")).split()), trace.verbs)
+        for k, ev in enumerate(trace.events):
+            if ev.code[:2] != code[:2] or not ev.verb_text:
+                continue
+            head = ev.verb_text.split()[0]
+            verbs = [v.index for v in inside if v.verb == head]
+            if verbs:
+                match = (ev.source[:6] == str(gev.get("source") or "")[:6]) + (
+                    ev.target[:6] == str(gev.get("target") or "")[:6])
+                options.append((match, n, id(trace) * 1000 + k, (id(trace), verbs[0])))
+    pairs: dict[int, tuple[int, int]] = {}
+    done: set[int] = set()
+    for _, n, ev_key, verb in sorted(options, key=lambda o: (-o[0], o[1])):
+        if n not in pairs and ev_key not in done:
+            pairs[n] = verb
+            done.add(ev_key)
+    return pairs
+
+
+def _inside(trace, fragment: str, verbs: list) -> list:  # noqa: ANN001
+    """The verbs inside the gold's own words, when the gold sentence is a part of the
+    coder's sentence (else all of them)."""
+    span = trace.sent
+    words = fragment.split()
+    found = re.search(r"\s+".join(map(re.escape, words)), span.text) if words else None
+    if found and len(words) < len(span.text.split()):
+        return [v for v in verbs
+                if found.start() <= span.doc[v.index].idx - span.start_char < found.end()]
+    return verbs
+
+
+def _gold_verb(trace, fragment: str, code: str, taken: list[int],  # noqa: ANN001
+               exclude: set[int]) -> Token:
+    """The token of the verb the gold event stands for, in the coder's parse.
+
+    Only verbs inside the gold's own words count when the gold sentence is a part of
+    the coder's sentence. In this order: the verb of an event the coder made with the
+    gold's root code; a verb the coder gave that root code; one it coded as verbal (or
+    material) as the gold; for a material event, a verb it saw but did not code, not
+    a reporting verb; else the sentence's root. Verbs the coder took for background
+    are not events. A second gold event with the same root code in the sentence takes
+    the next such verb, when there is one; verbs of the coder's events that other gold
+    events are (``exclude``) are not this one's."""
+    span = trace.sent
+    verbs = [v for v in trace.verbs
+             if not v.outcome.startswith("background") and v.index not in exclude]
+    verbs = _inside(trace, fragment, verbs) or verbs
+    heads = {ev.verb_text.split()[0] for ev in trace.events
+             if ev.code[:2] == code[:2] and ev.verb_text}
+    groups = [
+        [v for v in verbs if v.verb in heads],
+        [v for v in verbs if v.code[:2] == code[:2]],
+        [v for v in verbs if v.code and is_verbal(v.code) == is_verbal(code)],
+        [v for v in verbs if not v.code and span.doc[v.index].lemma_ not in _REPORTING]
+        if not is_verbal(code) else [],
+    ]
+    for group in groups:
+        if group:
+            fresh = [v for v in group if v.index not in taken]
+            return span.doc[(fresh or group)[0].index]
+    return span.root
 
 
 _REPORTING = {"say", "tell", "report", "claim", "announce", "add", "state", "insist"}

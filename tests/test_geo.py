@@ -126,3 +126,19 @@ def test_vowel_spellings_of_provinces():
     place = resolve_place("Baluchistan province")
     assert place is not None and (place.name, place.country) == ("Balochistan", "PAK")
     assert resolve_place("Xqzzyvlle") is None
+
+
+def test_a_direction_opens_a_province_whose_city_is_small():
+    assert resolve_place("northern Idlib", ["SYR"]).level == "province"
+    assert resolve_place("Idlib", ["SYR"]).level == "city"
+    assert resolve_place("eastern Aleppo", ["SYR"]).level == "city"  # a city of millions
+
+
+def test_acronyms_name_only_countries():
+    assert resolve_place("UN") is None
+    assert resolve_place("US").country == "USA"
+
+
+def test_seas_are_no_provinces():
+    assert resolve_place("the Red Sea") is None
+    assert resolve_place("Red Sea state").country in ("SDN", "EGY")

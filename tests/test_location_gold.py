@@ -57,5 +57,37 @@ def test_dev_gold(shared):
     score = score_gold_events(Coder(), records, load_gold(str(GOLD / "dev.yaml")))
     print(score.line())
     assert score.gold_places >= 60
-    assert score.country_rate >= 0.79 and score.exact_rate >= 0.68
-    assert score.false_places <= 24
+    assert score.country_rate >= 0.96 and score.exact_rate >= 0.85
+    assert score.false_places <= 7
+
+
+def test_gold_events_pair_with_the_coders_events_by_actors(vocab):
+    from types import SimpleNamespace as NS
+
+    from conftest import parse
+
+    from coder.placegold import _gold_verb, _pair_events
+
+    doc = parse(vocab, """
+    Soldiers soldier NOUN NNS nsubj 1
+    blocked block VERB VBD ROOT 1
+    roads road NOUN NNS dobj 1
+    and and CCONJ CC cc 1
+    closed close VERB VBD conj 1
+    borders border NOUN NNS dobj 4
+    . . PUNCT . punct 1
+    """)
+    verbs = [NS(verb="blocked", index=1, code="", outcome="no pattern"),
+             NS(verb="closed", index=4, code="191", outcome="1 event(s)")]
+    trace = NS(sent=doc[:], verbs=verbs,
+               events=[NS(code="191", verb_text="closed borders", source="MLIMIL",
+                          target="MLI")])
+    text = "Soldiers blocked roads and closed borders ."
+    gold = [{"sentence": text, "code": "191", "source": "MLIMIL", "target": "MLICVL"},
+            {"sentence": text, "code": "191", "source": "MLIMIL", "target": "MLI"}]
+    paired = _pair_events(gold, [(text, trace)])
+    assert paired == {1: (id(trace), 4)}  # the better actor match takes the coder's event
+    # the other takes a verb the coder did not code, not the paired one
+    assert _gold_verb(trace, text, "191", [], {4}).i == 1
+    # a gold sentence that is a part of the coder's sentence keeps to its own words
+    assert _gold_verb(trace, "closed borders", "191", [], set()).i == 4
