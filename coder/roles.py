@@ -137,13 +137,12 @@ CLASH_NOUNS = frozenset({"clash", "clashes", "fighting", "fight", "shootout", "g
                          "ambush", "ambushes"})
 
 
-def _is_clash(o: Token) -> bool:
+def _is_clash(o: Token, depth: int = 0) -> bool:
     """A clash noun, or "a series / a wave of clashes"."""
     if o.lemma_.lower() in CLASH_NOUNS or o.lower_ in CLASH_NOUNS:
         return True
-    return any(p.dep_ == "prep" and p.lower_ == "of" and any(
-        g.dep_ == "pobj" and (g.lemma_.lower() in CLASH_NOUNS or g.lower_ in CLASH_NOUNS)
-        for g in p.children) for p in o.children)
+    return depth == 0 and any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        g.dep_ == "pobj" and _is_clash(g, 1) for g in p.children) for p in o.children)
 
 
 def clash_sides(verb: Token, r: ActorResolver) -> list[Actor]:
